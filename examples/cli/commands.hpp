@@ -1,0 +1,14 @@
+// SPDX-License-Identifier: Apache-2.0
+// commands.hpp: every subcommand of the `iamguard` tool registers itself through one function.
+//
+// Each add_*_command() adds a CLI11 subcommand whose callback stores the process exit code in
+// `exit_code`: 0 success, 1 findings/errors in the input, 2 usage or unreadable input.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace iamguard::cli {
+
+void add_check_command(CLI::App& app, int& exit_code);        // cmd_check.cpp: validate policies
+
+}  // namespace iamguard::cli

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: Apache-2.0
+// entity/entity.hpp: one audited object of an account (Account, Role, User, Group, Policy).
+//
+// An entity is a typed header (type, name, ARN, account) plus a tree of fields with CloudGuard's
+// field names (`assumeRolePolicy`, `firstAccessKey.isActive`, `attachmentCount`, ...). The tree is
+// a json::value, so every field keeps the position it came from (for evidence and SARIF). Policy
+// documents inside the tree are stored in their normalised JSON form (lists everywhere, see
+// policy/print.hpp) and, beside it, as a parsed policy::document that IAM-aware rule functions use.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <iamguard/diagnostic.hpp>
+#include <iamguard/json/value.hpp>
+#include <iamguard/policy/ast.hpp>
+
+namespace iamguard::entity {
+
+/// The modelled entity types. Names and aliases: Account (Iam), Role (IamRole), User (IamUser),
+/// Group (IamGroup), Policy (IamPolicy).
+enum class entity_type : std::uint8_t { account, role, user, group, policy };
+
+/// The primary name: "Account", "Role", "User", "Group" or "Policy".
+[[nodiscard]] std::string_view to_string(entity_type t) noexcept;
+
+/// Resolves a type name or alias (`Role`, `IamRole`; case-insensitive); nullopt when unknown.
+[[nodiscard]] std::optional<entity_type> parse_entity_type(std::string_view name) noexcept;
+
+/// Where an entity came from: the input's name and the position of the entity's object in it.
+struct origin {
+    std::string file;
+    source_pos pos;
+    std::string path;  ///< JSON path in the input, e.g. `RoleDetailList[3]` (may be empty)
+};
+
+/// A parsed policy document attached to a node of an entity's field tree.
+struct policy_slot {
+    const json::value* node = nullptr;  ///< the node (inside `entity::fields`) holding the normalised JSON
+    std::string path;                   ///< its path in the entity, e.g. `inlinePolicies[0].document`
+    policy::document doc;
+};
+
+/// One entity. Move-only: `policies[i].node` points into `fields`, whose nodes stay put when the
+/// entity is moved (they live in heap buffers) but would dangle in a copy.
+/// Thread safety: immutable once loaded; const access from any number of threads.
+class entity {
+public:
+    entity() = default;
+    entity(entity&&) noexcept = default;
+    entity& operator=(entity&&) noexcept = default;
+    entity(const entity&) = delete;
+    entity& operator=(const entity&) = delete;
+
+    entity_type type = entity_type::role;
+    std::string name;        ///< RoleName / UserName / GroupName / PolicyName / account alias or id
+    std::string arn;         ///< may be empty (e.g. CloudFormation before deployment)
+    std::string account_id;  ///< 12 digits when known (from the ARN or the input), else empty
+    origin from;
+    json::value fields;      ///< an object: the fields rules see
+    std::vector<policy_slot> policies;
+
+    /// The parsed policy stored at `node`, or nullptr when `node` is not a policy document.
+    /// Complexity: linear in the number of policies of this entity (a handful).
+    [[nodiscard]] const policy::document* policy_at(const json::value* node) const noexcept;
+};
+
+}  // namespace iamguard::entity
