@@ -16,6 +16,9 @@ namespace iamguard::entity {
 /// every path below it.
 enum class field_type : std::uint8_t { string, number, boolean, date, object, list, policy, map, any };
 
+/// "string", "number", "boolean", "date", "object", "list", "policy", "map" or "any".
+[[nodiscard]] std::string_view to_string(field_type t) noexcept;
+
 /// One field of the schema. For `list`, `element` describes the elements; for `object` and
 /// `policy`, `children` lists the members; for `map`, `element` describes every value.
 struct field {

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+// entity/load.hpp: turning what hosts have (AWS CLI output, credential reports, CloudFormation,
+// Terraform plans, iamguard's canonical form) into entities, with the joins already made.
+//
+// One call takes one or several inputs. The adapter of each input is chosen by its content
+// (detect_format) unless load_options::format says otherwise. After all inputs are read, the
+// joins run over everything loaded together:
+// - entities of the same type and ARN (or name when there is no ARN) are merged: pages of one
+//   `get-account-authorization-details` dump, or a user from the dump and its credential-report row;
+// - `combinedPolicies` of roles, users and groups: inline policies plus the documents of attached
+//   managed policies whose documents are known (for users also their groups' policies);
+// - `users`/`roles`/`groups` of every managed policy (the identities it is attached to) and
+//   `attachedGroups` of users / `users` of groups;
+// - the credential report's `<root_account>` row becomes the `rootUser` of the Account entity;
+// - `accountId` from ARNs; one Account entity per account that owns a loaded role, user or group.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <iamguard/diagnostic.hpp>
+#include <iamguard/entity/entity.hpp>
+#include <iamguard/json/value.hpp>
+
+namespace iamguard::entity {
+
+/// The input formats the adapters read.
+enum class input_format : std::uint8_t {
+    canonical,                   ///< iamguard's canonical entities: `{"format":"iamguard-entities/1",...}` or JSON Lines
+    authorization_details,       ///< `aws iam get-account-authorization-details` (one page, several pages, or a list of pages)
+    get_role,                    ///< `aws iam get-role` (`{"Role": {...}}`)
+    list_roles,                  ///< `aws iam list-roles` (`{"Roles": [...]}`)
+    credential_report_csv,       ///< the IAM credential report as CSV text
+    credential_report_response,  ///< `aws iam get-credential-report` (`{"Content": base64, "ReportFormat": "text/csv", ...}`)
+    cloudformation_json,         ///< a CloudFormation template in JSON
+    cloudformation_yaml,         ///< a CloudFormation template in YAML
+    terraform_plan,              ///< `terraform show -json` of a plan
+};
+
+/// The option name of a format: "canonical", "authorization-details", "get-role", "list-roles",
+/// "credential-report", "credential-report-response", "cloudformation", "cloudformation-yaml",
+/// "terraform-plan".
+[[nodiscard]] std::string_view to_string(input_format f) noexcept;
+
+/// Parses a name given by to_string() (also accepts "jsonl", "json", "csv", "cfn", "yaml",
+/// "tfplan" and "authz"); nullopt when unknown.
+[[nodiscard]] std::optional<input_format> parse_input_format(std::string_view name) noexcept;
+
+/// Recognises the format of `text` from its content: the top-level keys of a JSON object (it
+/// does not parse the whole text, so a truncated file is still recognised), the header line of
+/// a CSV credential report, the `AWSTemplateFormatVersion`/`Resources` keys of a YAML template.
+/// Returns nullopt when nothing matches. Complexity: linear in the size of the top-level object
+/// skeleton (nested values are skipped by a bracket-counting scan). Thread safety: reentrant.
+[[nodiscard]] std::optional<input_format> detect_format(std::string_view text) noexcept;
+
+/// Options of load().
+struct load_options {
+    /// Forces the adapter instead of detecting it from the content.
+    std::optional<input_format> format;
+    /// The account that owns the inputs when they do not say (CloudFormation and Terraform):
+    /// substitutes `AWS::AccountId` in templates and fills `accountId`. Empty: unknown.
+    std::string account_id;
+    /// Run the joins described at the top of this header (on by default).
+    bool join = true;
+    /// Limits of the JSON layer (depth, size, duplicate keys).
+    json::parse_options json;
+};
+
+/// The outcome of a load: every entity that could be read, and every problem met. Diagnostics
+/// name the file (diagnostic::file), the line and column, and the entity concerned (in the
+/// message). An error in one entity does not stop the others from loading.
+struct load_result {
+    std::vector<entity> entities;
+    std::vector<diagnostic> diagnostics;
+    /// True when no diagnostic is an error.
+    [[nodiscard]] bool ok() const noexcept { return !has_errors(diagnostics); }
+    /// The number of entities of type `t`. Complexity: linear in the number of entities.
+    [[nodiscard]] std::size_t count(entity_type t) const noexcept;
+};
+
+/// One input given by content: `name` is used in diagnostics and entity origins.
+struct input {
+    std::string_view name;
+    std::string_view text;
+};
+
+/// Loads one input. Errors: never throws for bad input (diagnostic codes in codes.hpp);
+/// std::bad_alloc only. Thread safety: reentrant. Complexity: linear in the input size plus the
+/// joins (linear in the number of entities and policy attachments, with hash lookups).
+[[nodiscard]] load_result load(std::string_view text, std::string_view file_name, const load_options& opts = {});
+
+/// Loads several inputs together, so that the joins see all of them (pages of a dump, a dump
+/// and a credential report). Errors, thread safety and complexity as load().
+[[nodiscard]] load_result load(const std::vector<input>& inputs, const load_options& opts = {});
+
+/// Reads the files (I/O is the only difference from load()) and loads them together. An
+/// unreadable file is diagnostic L001 naming it; the other files still load.
+[[nodiscard]] load_result load_files(const std::vector<std::filesystem::path>& files, const load_options& opts = {});
+
+}  // namespace iamguard::entity
