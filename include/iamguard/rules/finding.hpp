@@ -59,7 +59,7 @@ struct finding {
     entity::origin location;           ///< where the entity is in the input
     outcome result = outcome::pass;
     std::string message;               ///< one line for people
-    std::vector<evidence> evidence;
+    std::vector<rules::evidence> evidence;  // qualified: the member name hides the type
 };
 
 }  // namespace iamguard::rules

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+// rules/rule_set.hpp: a compiled, immutable set of rules, evaluated over entities.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include <iamguard/entity/entity.hpp>
+#include <iamguard/rules/finding.hpp>
+
+namespace iamguard::rules {
+
+namespace detail {
+struct program;
+}
+
+/// What a rule evaluation may depend on besides the entity.
+struct eval_context {
+    /// The evaluation time for `before`/`after`: fix it for reproducible scans and tests.
+    std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
+};
+
+/// Rules compiled by compile() or compile_paths(). Copying shares the compiled program.
+/// Thread safety: immutable; every const member may be called from any number of threads at once
+/// (each call uses its own scratch space).
+class rule_set {
+public:
+    rule_set() = default;
+    explicit rule_set(std::shared_ptr<const detail::program> p) noexcept : program_(std::move(p)) {}
+
+    /// Metadata of every rule, in file order. `finding::rule` points into this vector; it stays
+    /// valid as long as any copy of this rule_set lives.
+    [[nodiscard]] const std::vector<rule_info>& rules() const noexcept;
+
+    /// The entity type rule `i` checks; nullopt for types iamguard does not model (rules
+    /// compiled with `syntax_only`) and for the constant `true`, which applies to every type.
+    [[nodiscard]] std::optional<entity::entity_type> target(std::size_t i) const noexcept;
+
+    /// True when rule `i` is an aggregate (`List<T> should ...`).
+    [[nodiscard]] bool is_aggregate(std::size_t i) const noexcept;
+
+    [[nodiscard]] std::size_t size() const noexcept { return rules().size(); }
+    [[nodiscard]] bool empty() const noexcept { return size() == 0; }
+
+    /// Runs every per-entity rule whose target type is `e.type` (aggregates are skipped) and
+    /// appends one finding per rule whose `where` selects `e`: pass, fail (with the evidence that
+    /// decided) or error (the rule could not be evaluated on `e`, e.g. a function failed).
+    /// Errors: never throws for data problems; std::bad_alloc only.
+    /// Complexity: linear in the compiled program times the values the paths reach.
+    void evaluate(const entity::entity& e, const eval_context& ctx, std::vector<finding>& out) const;
+
+    /// Runs the aggregate rules (`List<T> should ...`) once over all entities of their type in
+    /// `all`, appending one finding per rule (its entity name is `List<T>`).
+    void evaluate_aggregates(std::span<const entity::entity> all, const eval_context& ctx,
+                             std::vector<finding>& out) const;
+
+private:
+    std::shared_ptr<const detail::program> program_;
+};
+
+}  // namespace iamguard::rules
