@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <boost/test/unit_test.hpp>
+
+#include <iamguard/diagnostic.hpp>
+
+using namespace iamguard;
+
+BOOST_AUTO_TEST_SUITE(diagnostics)
+
+BOOST_AUTO_TEST_CASE(locate_is_one_based_in_line_and_column) {
+    const std::string_view src = "ab\ncd\n\nx";
+    BOOST_TEST(locate(src, 0).line == 1u);
+    BOOST_TEST(locate(src, 0).column == 1u);
+    BOOST_TEST(locate(src, 4).line == 2u);
+    BOOST_TEST(locate(src, 4).column == 2u);
+    BOOST_TEST(locate(src, 7).line == 4u);
+    BOOST_TEST(locate(src, 7).column == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(locate_newline_first_input) {
+    // A text that starts with a newline: the first character of line 2 is at column 1.
+    const auto p = locate("\n{", 1);
+    BOOST_TEST(p.line == 2u);
+    BOOST_TEST(p.column == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(locate_clamps_past_the_end) {
+    BOOST_TEST(locate("abc", 99).offset == 3u);
+    BOOST_TEST(locate("abc", 99).column == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(render_short_format) {
+    diagnostic d;
+    d.code = "P105";
+    d.message = "statement has no `Effect`";
+    d.file = "p.json";
+    d.path = "Statement[0]";
+    d.pos = {10, 3, 5};
+    BOOST_TEST(render_short(d) == "p.json:3:5: error[P105]: statement has no `Effect` (at Statement[0])");
+    d.file.clear();
+    d.path.clear();
+    d.level = severity::warning;
+    BOOST_TEST(render_short(d) == "3:5: warning[P105]: statement has no `Effect`");
+}
+
+BOOST_AUTO_TEST_CASE(render_draws_caret_under_the_span) {
+    const std::string src = "line one\n  bad token here\n";
+    diagnostic d;
+    d.code = "X1";
+    d.message = "m";
+    d.pos = locate(src, 11);
+    d.length = 3;
+    d.help = "try again";
+    const std::string expected = "2:3: error[X1]: m\n"
+                                 " 2 |   bad token here\n"
+                                 "   |   ^~~\n"
+                                 "  = help: try again\n";
+    BOOST_TEST(render(d, src) == expected);
+}
+
+BOOST_AUTO_TEST_CASE(render_at_start_of_text) {
+    diagnostic d;
+    d.code = "X2";
+    d.message = "m";
+    d.pos = locate("{}", 0);
+    BOOST_TEST(render(d, "{}") == "1:1: error[X2]: m\n 1 | {}\n   | ^\n");
+}
+
+BOOST_AUTO_TEST_CASE(set_file_fills_only_empty_names) {
+    std::vector<diagnostic> v(2);
+    v[1].file = "keep";
+    set_file(v, "f");
+    BOOST_TEST(v[0].file == "f");
+    BOOST_TEST(v[1].file == "keep");
+    BOOST_TEST(!has_errors({}));
+    BOOST_TEST(has_errors(v));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
