@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // cmd_check.cpp: `iamguard check [--kind K] FILE...`: parse and validate policy documents.
 #include <iostream>
+#include <optional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include <iamguard/policy/parse.hpp>
 #include <iamguard/policy/print.hpp>
+#include <iamguard/policy/validate.hpp>
 
 #include "commands.hpp"
 #include "io.hpp"
@@ -15,11 +17,12 @@ namespace iamguard::cli {
 namespace {
 
 struct check_options {
-    std::string kind = "identity";
+    std::string kind = "auto";
     std::vector<std::string> files;
     bool lenient = false;
     bool quiet = false;
     bool print_normalized = false;
+    bool exit_zero = false;
 };
 
 std::string severity_colour(severity s) {
@@ -32,10 +35,11 @@ std::string severity_colour(severity s) {
 }
 
 int run_check(const check_options& o) {
-    const auto kind = policy::parse_policy_kind(o.kind);
-    if (!kind) {
+    const bool infer = o.kind == "auto";
+    const auto kind = infer ? std::optional<policy::policy_kind>{} : policy::parse_policy_kind(o.kind);
+    if (!infer && !kind) {
         std::cerr << "iamguard check: unknown --kind `" << o.kind
-                  << "` (expected identity, trust, resource, boundary, session, scp or rcp)\n";
+                  << "` (expected auto, identity, trust, resource, boundary, session, scp or rcp)\n";
         return 2;
     }
     const bool colour = use_colour(1);
@@ -49,9 +53,18 @@ int run_check(const check_options& o) {
             continue;
         }
         policy::parse_options po;
-        po.kind = *kind;
         po.lenient_principal_string = o.lenient;
-        const auto r = policy::parse(*text, po);
+        auto r = policy::parse(*text, po);
+        if (r.doc) {
+            // Structural diagnostics first, then those of the kind (given or inferred).
+            const auto k = kind ? *kind : policy::infer_kind(*r.doc);
+            auto more = policy::validate(*r.doc, k);
+            r.diagnostics.insert(r.diagnostics.end(), more.begin(), more.end());
+            if (infer) {
+                const auto name = policy::to_string(k);
+                std::cout << file << ": checked as " << (name == "identity" ? "an " : "a ") << name << " policy\n";
+            }
+        }
         bool policy_has_error = false;
         for (auto d : r.diagnostics) {
             d.file = file;
@@ -75,12 +88,12 @@ int run_check(const check_options& o) {
         if (o.print_normalized && r.doc) std::cout << policy::print(*r.doc, {.pretty = true, .normalized = true});
     }
     std::cout << o.files.size() - unreadable << " polic" << (o.files.size() - unreadable == 1 ? "y" : "ies")
-              << " checked as " << o.kind << ": " << bad_policies << " with errors, " << errors << " error"
+              << " checked: " << bad_policies << " with errors, " << errors << " error"
               << (errors == 1 ? "" : "s") << ", " << warnings << " warning" << (warnings == 1 ? "" : "s");
     if (unreadable > 0) std::cout << ", " << unreadable << " unreadable";
     std::cout << '\n';
     if (unreadable > 0) return 2;
-    return bad_policies > 0 ? 1 : 0;
+    return (bad_policies > 0 && !o.exit_zero) ? 1 : 0;
 }
 
 }  // namespace
@@ -88,11 +101,13 @@ int run_check(const check_options& o) {
 void add_check_command(CLI::App& app, int& exit_code) {
     auto opts = std::make_shared<check_options>();
     auto* cmd = app.add_subcommand("check", "Parse and validate IAM policy documents, printing located diagnostics");
-    cmd->add_option("--kind", opts->kind, "Policy kind: identity, trust, resource, boundary, session, scp, rcp")
+    cmd->add_option("--kind", opts->kind,
+                    "Policy kind: auto (inferred per file), identity, trust, resource, boundary, session, scp, rcp")
         ->capture_default_str();
     cmd->add_flag("--lenient", opts->lenient, "Accept \"Principal\": \"arn:...\" (a warning instead of an error)");
     cmd->add_flag("-q,--quiet", opts->quiet, "Print errors only");
     cmd->add_flag("--print", opts->print_normalized, "Also print each policy in normalised form");
+    cmd->add_flag("--exit-zero", opts->exit_zero, "Exit 0 even when policies have errors (unreadable files still exit 2)");
     cmd->add_option("FILE", opts->files, "Policy files (JSON, a JSON string, or URL-encoded; - for stdin)")->required();
     cmd->callback([opts, &exit_code] { exit_code = run_check(*opts); });
 }

@@ -263,4 +263,18 @@ private:
 
 std::vector<diagnostic> validate(const document& doc, policy_kind kind) { return validator(doc, kind).run(); }
 
+policy_kind infer_kind(const document& doc) noexcept {
+    bool principals = false, resources = false, only_sts = true;
+    for (const auto& st : doc.statements) {
+        principals = principals || st.principal.has_value();
+        resources = resources || st.resource.has_value();
+        if (st.action) {
+            for (const auto& a : st.action->values)
+                if (a.text.rfind("sts:", 0) != 0) only_sts = false;
+        }
+    }
+    if (!principals) return policy_kind::identity;
+    return (!resources && only_sts) ? policy_kind::trust : policy_kind::resource;
+}
+
 }  // namespace iamguard::policy

@@ -19,4 +19,11 @@ namespace iamguard::policy {
 /// Thread safety: reentrant. Complexity: linear in the document size.
 [[nodiscard]] std::vector<diagnostic> validate(const document& doc, policy_kind kind);
 
+/// Guesses the kind of a policy from its content: `trust` when statements name principals, have
+/// no Resource and only `sts:` actions; `resource` when they name principals otherwise;
+/// `identity` when no statement has a Principal. SCPs, RCPs, boundaries and session policies look
+/// like identity or resource policies and cannot be told apart: pass their kind explicitly.
+/// Complexity: linear in the document size.
+[[nodiscard]] policy_kind infer_kind(const document& doc) noexcept;
+
 }  // namespace iamguard::policy
