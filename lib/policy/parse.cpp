@@ -12,21 +12,31 @@
 namespace iamguard::policy {
 namespace {
 
-std::string join(std::string_view base, std::string_view key) {
-    if (base.empty()) return std::string(key);
-    std::string out(base);
-    out += '.';
-    out += key;
-    return out;
-}
+// A JSON path built on the stack as the walk descends and rendered to text only when a
+// diagnostic needs it (most documents need none, and building strings per member would cost
+// as much as parsing the JSON).
+struct path_ref {
+    const path_ref* parent = nullptr;
+    std::string_view key;  // a member name, or (at the root) the caller's prefix
+    std::size_t idx = 0;
+    bool is_index = false;
 
-std::string index(std::string_view base, std::size_t i) {
-    std::string out(base);
-    out += '[';
-    out += std::to_string(i);
-    out += ']';
-    return out;
-}
+    [[nodiscard]] path_ref operator/(std::string_view k) const noexcept { return {this, k, 0, false}; }
+    [[nodiscard]] path_ref operator[](std::size_t i) const noexcept { return {this, {}, i, true}; }
+
+    [[nodiscard]] std::string str() const {
+        std::string out = parent ? parent->str() : std::string{};
+        if (is_index) {
+            out += '[';
+            out += std::to_string(idx);
+            out += ']';
+        } else if (!key.empty()) {
+            if (!out.empty()) out += '.';
+            out += key;
+        }
+        return out;
+    }
+};
 
 std::string lower_ascii(std::string_view s) {
     std::string out(s);
@@ -45,7 +55,7 @@ class builder {
 public:
     builder(const parse_options& opts, std::vector<diagnostic>& diags) : opts_(opts), diags_(diags) {}
 
-    std::optional<document> build(const json::value& root, const std::string& path) {
+    std::optional<document> build(const json::value& root, const path_ref& path) {
         if (!root.is_object()) {
             report(severity::error, codes::not_an_object, root.pos, path,
                    "expected a policy document (a JSON object), found " + std::string(json::to_string(root.type)));
@@ -55,7 +65,7 @@ public:
         doc.pos = root.pos;
         const json::value* statements = nullptr;
         for (const auto& m : root.members) {
-            const std::string p = join(path, m.key);
+            const path_ref p = path / m.key;
             if (m.key == "Version") {
                 read_version(doc, m.val, p);
             } else if (m.key == "Id") {
@@ -75,7 +85,7 @@ public:
             report(severity::error, codes::missing_statement, root.pos, path, "policy has no `Statement` element");
             return doc;
         }
-        const std::string sp = join(path, "Statement");
+        const path_ref sp = path / "Statement";
         doc.statement_pos = statements->pos;
         if (statements->is_object()) {
             doc.statement_list_form = false;
@@ -88,10 +98,10 @@ public:
             for (std::size_t i = 0; i < statements->items.size(); ++i) {
                 const auto& item = statements->items[i];
                 if (!item.is_object()) {
-                    wrong_type(item, index(sp, i), "a statement object");
+                    wrong_type(item, sp[i], "a statement object");
                     continue;
                 }
-                doc.statements.push_back(build_statement(item, index(sp, i), static_cast<std::uint32_t>(i)));
+                doc.statements.push_back(build_statement(item, sp[i], static_cast<std::uint32_t>(i)));
             }
         } else {
             wrong_type(*statements, sp, "a statement object or an array of statements");
@@ -103,25 +113,25 @@ private:
     const parse_options& opts_;
     std::vector<diagnostic>& diags_;
 
-    void report(severity level, std::string_view code, source_pos pos, const std::string& path, std::string message,
+    void report(severity level, std::string_view code, source_pos pos, const path_ref& path, std::string message,
                 std::string help = {}, std::uint32_t length = 1) {
         diagnostic d;
         d.level = level;
         d.code = std::string(code);
         d.message = std::move(message);
         d.help = std::move(help);
-        d.path = path;
+        d.path = path.str();
         d.pos = pos;
         d.length = length;
         diags_.push_back(std::move(d));
     }
 
-    void wrong_type(const json::value& v, const std::string& path, std::string_view expected) {
+    void wrong_type(const json::value& v, const path_ref& path, std::string_view expected) {
         report(severity::error, codes::wrong_type, v.pos, path,
                "expected " + std::string(expected) + ", found " + std::string(json::to_string(v.type)));
     }
 
-    void unknown_element(const json::member& m, const std::string& path, std::initializer_list<std::string_view> known) {
+    void unknown_element(const json::member& m, const path_ref& path, std::initializer_list<std::string_view> known) {
         std::string help;
         for (const auto k : known) {
             // Common misspellings: plural forms and case (`Actions`, `effect`).
@@ -134,13 +144,13 @@ private:
                std::move(help), static_cast<std::uint32_t>(m.key.size() + 2));
     }
 
-    std::optional<std::string> expect_string(const json::value& v, const std::string& path, std::string_view what) {
+    std::optional<std::string> expect_string(const json::value& v, const path_ref& path, std::string_view what) {
         if (v.is_string()) return v.text;
         wrong_type(v, path, "a string for `" + std::string(what) + "`");
         return std::nullopt;
     }
 
-    void read_version(document& doc, const json::value& v, const std::string& path) {
+    void read_version(document& doc, const json::value& v, const path_ref& path) {
         if (!v.is_string()) {
             wrong_type(v, path, "a string for `Version`");
             return;
@@ -157,7 +167,7 @@ private:
         }
     }
 
-    statement build_statement(const json::value& obj, const std::string& path, std::uint32_t idx) {
+    statement build_statement(const json::value& obj, const path_ref& path, std::uint32_t idx) {
         statement st;
         st.index = idx;
         st.pos = obj.pos;
@@ -166,7 +176,7 @@ private:
         const json::member* resource = nullptr;
         bool has_effect = false;
         for (const auto& m : obj.members) {
-            const std::string p = join(path, m.key);
+            const path_ref p = path / m.key;
             if (m.key == "Sid") {
                 read_sid(st, m.val, p);
             } else if (m.key == "Effect") {
@@ -218,7 +228,7 @@ private:
         return st;
     }
 
-    void read_sid(statement& st, const json::value& v, const std::string& path) {
+    void read_sid(statement& st, const json::value& v, const path_ref& path) {
         if (!v.is_string()) {
             wrong_type(v, path, "a string for `Sid`");
             return;
@@ -231,7 +241,7 @@ private:
         }
     }
 
-    void read_effect(statement& st, const json::value& v, const std::string& path) {
+    void read_effect(statement& st, const json::value& v, const path_ref& path) {
         st.effect_pos = v.pos;
         if (!v.is_string()) {
             wrong_type(v, path, "\"Allow\" or \"Deny\" for `Effect`");
@@ -251,7 +261,7 @@ private:
         }
     }
 
-    pattern_list read_patterns(const json::value& v, const std::string& path, bool negated, const std::string& name) {
+    pattern_list read_patterns(const json::value& v, const path_ref& path, bool negated, const std::string& name) {
         pattern_list out;
         out.negated = negated;
         out.pos = v.pos;
@@ -268,7 +278,7 @@ private:
                 if (item.is_string()) {
                     out.values.push_back({item.text, item.pos});
                 } else {
-                    wrong_type(item, index(path, i), "a string");
+                    wrong_type(item, path[i], "a string");
                 }
             }
         } else {
@@ -290,7 +300,7 @@ private:
         return pv;
     }
 
-    principal_spec read_principal(const json::value& v, const std::string& path, bool negated) {
+    principal_spec read_principal(const json::value& v, const path_ref& path, bool negated) {
         principal_spec out;
         out.negated = negated;
         out.pos = v.pos;
@@ -323,7 +333,7 @@ private:
                    "name at least one principal");
         }
         for (const auto& m : v.members) {
-            const std::string p = join(path, m.key);
+            const path_ref p = path / m.key;
             const auto type = principal_type_of(m.key);
             if (!type) {
                 std::string help = "principal types are `AWS`, `Service`, `Federated` and `CanonicalUser`";
@@ -351,7 +361,7 @@ private:
                     if (item.is_string()) {
                         g.values.push_back(make_principal_value(*type, item));
                     } else {
-                        wrong_type(item, index(p, i), "a string");
+                        wrong_type(item, p[i], "a string");
                     }
                 }
             } else {
@@ -363,13 +373,13 @@ private:
         return out;
     }
 
-    void read_condition(statement& st, const json::value& v, const std::string& path) {
+    void read_condition(statement& st, const json::value& v, const path_ref& path) {
         if (!v.is_object()) {
             wrong_type(v, path, "an object for `Condition`");
             return;
         }
         for (const auto& op_member : v.members) {
-            const std::string op_path = join(path, op_member.key);
+            const path_ref op_path = path / op_member.key;
             condition_operator op;
             if (auto parsed = parse_operator(op_member.key)) {
                 op = *parsed;
@@ -399,7 +409,7 @@ private:
                        "condition operator `" + op_member.key + "` has no keys");
             }
             for (const auto& key_member : op_member.val.members) {
-                const std::string key_path = join(op_path, key_member.key);
+                const path_ref key_path = op_path / key_member.key;
                 condition_clause c;
                 c.op = op;
                 c.op_text = {op_member.key, op_member.key_pos};
@@ -412,7 +422,7 @@ private:
                         report(severity::error, codes::empty_array, vals.pos, key_path,
                                "condition key `" + key_member.key + "` has an empty array of values");
                     }
-                    for (std::size_t i = 0; i < vals.items.size(); ++i) read_condition_value(c, vals.items[i], index(key_path, i));
+                    for (std::size_t i = 0; i < vals.items.size(); ++i) read_condition_value(c, vals.items[i], key_path[i]);
                 } else {
                     read_condition_value(c, vals, key_path);
                 }
@@ -421,7 +431,7 @@ private:
         }
     }
 
-    void read_condition_value(condition_clause& c, const json::value& v, const std::string& path) {
+    void read_condition_value(condition_clause& c, const json::value& v, const path_ref& path) {
         switch (v.type) {
             case json::kind::string: c.values.push_back({v.text, scalar_form::string, v.pos}); return;
             case json::kind::number: c.values.push_back({v.text, scalar_form::number, v.pos}); return;
@@ -517,7 +527,7 @@ parse_result build_from_value(const json::value& v, const parse_options& opts, s
     }
     parse_result r;
     builder b(opts, r.diagnostics);
-    r.doc = b.build(v, std::string(path_prefix));
+    r.doc = b.build(v, path_ref{nullptr, path_prefix});
     if (r.doc && opts.kind) {
         auto more = validate(*r.doc, *opts.kind);
         for (auto& d : more)

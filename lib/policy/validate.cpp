@@ -115,20 +115,21 @@ private:
     }
 
     void check_principal_group(const statement& st, const principal_group& g, const char* name) {
-        const std::string base = std::string(name) + "." + std::string(to_string(g.type));
         for (std::size_t i = 0; i < g.values.size(); ++i) {
             const auto& v = g.values[i];
-            const std::string path = g.list_form ? base + "[" + std::to_string(i) + "]" : base;
-            const std::string full = at(st, path);
+            const auto full = [&] {
+                const std::string base = std::string(name) + "." + std::string(to_string(g.type));
+                return at(st, g.list_form ? base + "[" + std::to_string(i) + "]" : base);
+            };
             if (has_variable(v.text)) {
-                report(severity::error, codes::variable_not_allowed, v.pos, full,
+                report(severity::error, codes::variable_not_allowed, v.pos, full(),
                        "policy variables are not allowed in `" + std::string(name) + "`", {}, quoted_length(v.text));
                 continue;
             }
             if (g.type == principal_type::aws) {
                 if (v.text == "*") continue;
                 if (v.text.find('*') != std::string::npos || v.text.find('?') != std::string::npos) {
-                    report(severity::error, codes::partial_principal_wildcard, v.pos, full,
+                    report(severity::error, codes::partial_principal_wildcard, v.pos, full(),
                            "wildcards are not allowed in principal `" + v.text + "`",
                            "use \"*\" with a condition such as aws:PrincipalArn ArnLike", quoted_length(v.text));
                     continue;
@@ -138,14 +139,14 @@ private:
                 const bool ok = arn && (arn->service == "iam" || arn->service == "sts") && arn->region.empty() &&
                                 !arn->resource.empty() && (is_account_id(arn->account) || arn->account == "aws");
                 if (!ok) {
-                    report(severity::error, codes::invalid_principal, v.pos, full,
+                    report(severity::error, codes::invalid_principal, v.pos, full(),
                            "invalid AWS principal `" + v.text + "`",
                            "expected \"*\", a 12-digit account id, or an IAM/STS ARN such as arn:aws:iam::123456789012:root",
                            quoted_length(v.text));
                 }
             } else if (g.type == principal_type::service) {
                 if (v.text.find('.') == std::string::npos) {
-                    report(severity::warning, codes::service_principal_format, v.pos, full,
+                    report(severity::warning, codes::service_principal_format, v.pos, full(),
                            "service principal `" + v.text + "` does not look like `service.amazonaws.com`", {},
                            quoted_length(v.text));
                 }
@@ -158,8 +159,8 @@ private:
         const char* name = st.action->negated ? "NotAction" : "Action";
         for (std::size_t i = 0; i < st.action->values.size(); ++i) {
             const auto& v = st.action->values[i];
-            const std::string path = st.action->list_form ? at(st, name, i) : at(st, name);
             if (v.text == "*") continue;
+            const std::string path = st.action->list_form ? at(st, name, i) : at(st, name);
             if (has_variable(v.text)) {
                 report(severity::error, codes::variable_not_allowed, v.pos, path,
                        "policy variables are not allowed in `" + std::string(name) + "`", {}, quoted_length(v.text));
@@ -203,9 +204,10 @@ private:
         }
         for (std::size_t i = 0; i < st.resource->values.size(); ++i) {
             const auto& v = st.resource->values[i];
-            const std::string path = st.resource->list_form ? at(st, name, i) : at(st, name);
             if (v.text == "*") continue;
             const auto arn = split_arn(v.text);
+            if (arn && v.text.find("${") == std::string::npos) continue;  // the common case: nothing to report
+            const std::string path = st.resource->list_form ? at(st, name, i) : at(st, name);
             if (!arn) {
                 report(severity::error, codes::malformed_arn, v.pos, path, "malformed ARN `" + v.text + "`",
                        "expected arn:partition:service:region:account:resource or \"*\"", quoted_length(v.text));
@@ -227,21 +229,21 @@ private:
 
     void check_conditions(const statement& st) {
         for (const auto& c : st.conditions) {
-            const std::string path = at(st, "Condition." + c.op_text.text + "." + c.key.text);
+            const auto path = [&] { return at(st, "Condition." + c.op_text.text + "." + c.key.text); };
             if (has_variable(c.key.text)) {
-                report(severity::error, codes::variable_not_allowed, c.key.pos, path,
+                report(severity::error, codes::variable_not_allowed, c.key.pos, path(),
                        "policy variables are not allowed in condition keys", {}, quoted_length(c.key.text));
             }
             if (c.op.base == condition_base::unknown) continue;
             for (const auto& v : c.values) {
                 if (!has_variable(v.text)) continue;
                 if (!allows_variables(c.op.base)) {
-                    report(severity::warning, codes::variable_not_allowed, v.pos, path,
+                    report(severity::warning, codes::variable_not_allowed, v.pos, path(),
                            "`" + std::string(to_string(c.op.base)) + "` does not resolve policy variables; `" + v.text +
                                "` is compared as literal text",
                            {}, quoted_length(v.text));
                 } else if (doc_.ver != version::v2012_10_17) {
-                    report(severity::warning, codes::variables_without_version, v.pos, path,
+                    report(severity::warning, codes::variables_without_version, v.pos, path(),
                            "`${...}` is literal text without \"Version\": \"2012-10-17\"", {}, quoted_length(v.text));
                 }
             }
@@ -250,7 +252,7 @@ private:
                     std::string low = v.text;
                     for (char& ch : low) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
                     if (low == "true" || low == "false" || has_variable(v.text)) continue;
-                    report(severity::error, codes::invalid_operator_value, v.pos, path,
+                    report(severity::error, codes::invalid_operator_value, v.pos, path(),
                            "`" + std::string(to_string(c.op.base)) + "` takes \"true\" or \"false\", found `" + v.text + "`",
                            {}, quoted_length(v.text));
                 }
