@@ -10,5 +10,6 @@
 namespace iamguard::cli {
 
 void add_check_command(CLI::App& app, int& exit_code);        // cmd_check.cpp: validate policies
+void add_scan_command(CLI::App& app, int& exit_code);         // cmd_scan.cpp: run rules, report findings
 
 }  // namespace iamguard::cli

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", "iamguard 0.1.0");
     int exit_code = 0;
     iamguard::cli::add_check_command(app, exit_code);
+    iamguard::cli::add_scan_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

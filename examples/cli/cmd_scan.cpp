@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: Apache-2.0
+// cmd_scan.cpp: `iamguard scan [options] INPUT...`: run rules over entities and report findings.
+//
+// Inputs other than JSON Lines are loaded together, so that the joins see all of them (pages of
+// one dump, a dump and its credential report), then evaluated in chunks of entities on --threads
+// workers. Canonical JSON Lines inputs are streamed: read chunk by chunk (bounded memory), each
+// chunk loaded and evaluated by a worker. Findings are written in input order whatever the thread
+// count, as soon as their chunk is done (text, json, sarif) or at the end (junit).
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <unistd.h>
+
+#include <iamguard/entity/codes.hpp>
+#include <iamguard/entity/load.hpp>
+#include <iamguard/json/value.hpp>
+#include <iamguard/report/writer.hpp>
+#include <iamguard/rules/compile.hpp>
+
+#include "commands.hpp"
+#include "io.hpp"
+#include "scan_pipeline.hpp"
+#include "scan_time.hpp"
+
+#ifndef IAMGUARD_DEFAULT_RULES_DIR
+#define IAMGUARD_DEFAULT_RULES_DIR "dsl/rules"
+#endif
+
+namespace iamguard::cli {
+namespace {
+
+constexpr std::size_t entities_per_chunk = 2048;    // a batch of the joined inputs
+constexpr std::size_t lines_per_chunk = 1024;       // a batch of a JSON Lines input
+constexpr std::size_t bytes_per_chunk = 4u << 20;   // ... or fewer lines when they are long
+
+struct scan_options {
+    std::vector<std::string> rules;
+    std::string params;
+    std::string format = "text";
+    std::string output;
+    unsigned threads = 0;
+    std::string fail_on = "low";
+    std::string input_format;
+    std::string now;
+    bool include_passes = false;
+    bool no_colour = false;
+    std::vector<std::string> inputs;
+};
+
+// ---- rules ----
+
+bool has_rule_files(const std::filesystem::path& dir) {
+    std::error_code ec;
+    for (std::filesystem::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+        if (it->is_regular_file(ec) && it->path().extension() == ".rule") return true;
+    return false;
+}
+
+// Prints diagnostics with the source line of their file when it can be read.
+void print_diagnostics(const std::vector<diagnostic>& diags) {
+    std::map<std::string, std::string> sources;
+    for (const auto& d : diags) {
+        std::string text;
+        if (!d.file.empty() && d.file != "-" && d.file != "<stdin>") {
+            auto it = sources.find(d.file);
+            if (it == sources.end()) {
+                std::string why;
+                it = sources.emplace(d.file, read_input(d.file, why).value_or("")).first;
+            }
+            text = it->second;
+        }
+        std::cerr << render(d, text);
+    }
+}
+
+std::optional<rules::rule_set> compile_rules(const scan_options& o) {
+    rules::compile_options copts;
+    if (!o.params.empty()) {
+        std::string why;
+        const auto text = read_input(o.params, why);
+        if (!text) {
+            std::cerr << "iamguard scan: " << why << '\n';
+            return std::nullopt;
+        }
+        std::vector<diagnostic> diags;
+        copts.params = rules::load_parameters(*text, o.params, diags);
+        for (const auto& d : diags) std::cerr << render(d, *text);
+        if (has_errors(diags)) return std::nullopt;
+    }
+    std::vector<std::filesystem::path> paths(o.rules.begin(), o.rules.end());
+    if (paths.empty()) {
+        const std::filesystem::path pack = IAMGUARD_DEFAULT_RULES_DIR;
+        if (!has_rule_files(pack)) {
+            std::cerr << "iamguard scan: the shipped rule pack in `" << pack.string()
+                      << "` has no rules yet; give rule files or directories with --rules PATH\n";
+            return std::nullopt;
+        }
+        paths.push_back(pack);
+    }
+    auto compiled = rules::compile_paths(paths, copts);
+    print_diagnostics(compiled.diagnostics);
+    if (!compiled) {
+        std::cerr << "iamguard scan: the rules do not compile\n";
+        return std::nullopt;
+    }
+    if (compiled.rules->empty()) {
+        std::cerr << "iamguard scan: no rules found in the given --rules paths\n";
+        return std::nullopt;
+    }
+    return std::move(compiled.rules);
+}
+
+// ---- inputs ----
+
+// Shifts positions found in a chunk of a JSON Lines input to positions in the whole input.
+void shift(source_pos& p, std::uint32_t lines, std::uint32_t bytes) {
+    if (p.line == 0) return;
+    p.line += lines;
+    p.offset += bytes;
+}
+
+// A canonical JSON Lines input: its first line is a whole entity object (not the
+// `{"format": ..., "entities": [...]}` document, which may also fit on one line).
+bool looks_like_json_lines(std::string_view first_line, const std::optional<entity::input_format>& forced) {
+    if (forced && *forced != entity::input_format::canonical) return false;
+    std::size_t b = first_line.find_first_not_of(" \t\r");
+    if (b == std::string_view::npos || first_line[b] != '{') return false;
+    if (!forced && entity::detect_format(first_line) != entity::input_format::canonical) return false;
+    const auto parsed = json::parse(first_line);
+    return parsed.ok && parsed.root.is_object() && parsed.root.find("entities") == nullptr;
+}
+
+struct scan_state {
+    const rules::rule_set* rules = nullptr;
+    rules::eval_context ctx;
+    entity::load_options load;
+    bool keep_entities = false;  // aggregate rules need every entity at the end
+};
+
+chunk_result evaluate_range(const scan_state& st, const std::vector<entity::entity>& all, std::size_t begin,
+                            std::size_t end) {
+    chunk_result r;
+    for (std::size_t i = begin; i < end; ++i) st.rules->evaluate(all[i], st.ctx, r.findings);
+    r.entities = end - begin;
+    return r;
+}
+
+chunk_result evaluate_lines(const scan_state& st, const std::string& name, const std::string& text,
+                            std::uint32_t first_line, std::uint32_t first_byte) {
+    entity::load_options lo = st.load;
+    lo.format = entity::input_format::canonical;
+    lo.join = false;  // canonical lines carry their joins; joining a chunk would invent Account entities
+    auto loaded = entity::load(text, name, lo);
+    chunk_result r;
+    const std::uint32_t lines = first_line - 1;
+    for (auto& d : loaded.diagnostics) {
+        if (d.file.empty()) d.file = name;
+        d.pos.line += lines;  // the caret is drawn from the offset, which still points into `text`
+        r.rendered.push_back(render(d, text));
+        d.pos.offset += first_byte;
+        r.diagnostics.push_back(std::move(d));
+    }
+    for (const auto& e : loaded.entities) st.rules->evaluate(e, st.ctx, r.findings);
+    for (auto& f : r.findings) {
+        shift(f.location.pos, lines, first_byte);
+        for (auto& ev : f.evidence) shift(ev.pos, lines, first_byte);
+    }
+    r.entities = loaded.entities.size();
+    if (r.entities == 0 && has_errors(loaded.diagnostics) && first_line == 1) r.unreadable = true;
+    if (st.keep_entities) {
+        for (auto& e : loaded.entities) {
+            e.from.pos.line += lines;
+            e.from.pos.offset += first_byte;
+        }
+        r.kept = std::move(loaded.entities);
+    }
+    return r;
+}
+
+// ---- progress ----
+
+class progress {
+public:
+    explicit progress(bool on) : on_(on), start_(std::chrono::steady_clock::now()) {}
+    void update(std::size_t entities, std::size_t findings) {
+        if (!on_) return;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(200)) return;
+        last_ = now;
+        shown_ = true;
+        std::cerr << "\r\033[Kscanning: " << entities << " entities, " << findings << " findings" << std::flush;
+    }
+    void clear() {
+        if (!shown_) return;
+        std::cerr << "\r\033[K" << std::flush;
+        shown_ = false;
+    }
+
+private:
+    bool on_;
+    bool shown_ = false;
+    std::chrono::steady_clock::time_point start_, last_;
+};
+
+int run_scan(const scan_options& o) {
+    // ---- options ----
+    const auto fmt = report::parse_format(o.format);
+    if (!fmt) {
+        std::cerr << "iamguard scan: unknown --format `" << o.format << "` (expected text, json, sarif or junit)\n";
+        return 2;
+    }
+    std::optional<rules::rule_severity> threshold;
+    if (o.fail_on != "none") {
+        threshold = rules::parse_severity(o.fail_on);
+        if (!threshold) {
+            std::cerr << "iamguard scan: unknown --fail-on `" << o.fail_on
+                      << "` (expected info, low, medium, high, critical or none)\n";
+            return 2;
+        }
+    }
+    scan_state st;
+    if (!o.input_format.empty()) {
+        st.load.format = entity::parse_input_format(o.input_format);
+        if (!st.load.format) {
+            std::cerr << "iamguard scan: unknown --input-format `" << o.input_format << "`\n";
+            return 2;
+        }
+    }
+    if (!o.now.empty()) {
+        const auto t = parse_iso8601(o.now);
+        if (!t) {
+            std::cerr << "iamguard scan: --now `" << o.now
+                      << "` is not an ISO 8601 time with a zone (e.g. 2026-01-31T12:00:00Z or 2026-01-31)\n";
+            return 2;
+        }
+        st.ctx.now = *t;
+    }
+    std::size_t stdin_uses = 0;
+    for (const auto& in : o.inputs) stdin_uses += in == "-" ? 1 : 0;
+    if (stdin_uses > 1) {
+        std::cerr << "iamguard scan: `-` (standard input) may be given once\n";
+        return 2;
+    }
+
+    // ---- rules ----
+    const auto compiled = compile_rules(o);
+    if (!compiled) return 2;
+    const rules::rule_set& rule_set = *compiled;
+    st.rules = &rule_set;
+    for (std::size_t i = 0; i < rule_set.size(); ++i) st.keep_entities = st.keep_entities || rule_set.is_aggregate(i);
+    std::vector<const rules::rule_info*> listed;
+    for (const auto& r : rule_set.rules()) listed.push_back(&r);
+
+    // ---- output ----
+    std::ofstream file_out;
+    if (!o.output.empty()) {
+        file_out.open(o.output, std::ios::binary | std::ios::trunc);
+        if (!file_out) {
+            std::cerr << "iamguard scan: " << o.output << ": cannot open for writing: " << std::strerror(errno) << '\n';
+            return 2;
+        }
+    }
+    std::ostream& out = o.output.empty() ? std::cout : file_out;
+    const bool to_terminal = o.output.empty() && isatty(1) != 0;
+    progress prog(isatty(2) != 0);
+    report::options ropts;
+    ropts.colour = *fmt == report::format::text && !o.no_colour && o.output.empty() && use_colour(1);
+    ropts.include_passes = o.include_passes;
+    auto writer = report::make_writer(*fmt, [&](std::string_view chunk) {
+        if (to_terminal) prog.clear();
+        out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        out.flush();
+    }, ropts);
+    writer->begin(listed);
+
+    // ---- scan ----
+    report::run_summary run;
+    std::size_t fatal_inputs = 0;
+    std::vector<entity::entity> kept;
+    const unsigned threads = o.threads != 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
+    ordered_pool pool(threads, 2 * static_cast<std::size_t>(threads) + 1, [&](chunk_result&& r) {
+        prog.clear();
+        for (const auto& text : r.rendered) std::cerr << text;
+        run.input_diagnostics.insert(run.input_diagnostics.end(), std::make_move_iterator(r.diagnostics.begin()),
+                                     std::make_move_iterator(r.diagnostics.end()));
+        if (r.unreadable) ++fatal_inputs;
+        run.entities += r.entities;
+        writer->add(r.findings);
+        for (auto& e : r.kept) kept.push_back(std::move(e));
+        prog.update(run.entities, writer->counts().total());
+    });
+
+    auto input_error = [&](const std::string& name, const std::string& why) {
+        diagnostic d;
+        d.code = std::string(entity::codes::unreadable);
+        d.file = name;
+        d.pos.line = 0;
+        d.message = why;
+        prog.clear();
+        std::cerr << "iamguard scan: " << name << ": " << why << '\n';
+        run.input_diagnostics.push_back(std::move(d));
+        ++fatal_inputs;
+    };
+
+    // Pass 1: stream JSON Lines inputs; keep the text of the others for one joined load.
+    std::vector<std::pair<std::string, std::string>> whole;  // name, text
+    for (const auto& path : o.inputs) {
+        const std::string name = path == "-" ? "<stdin>" : path;
+        std::ifstream fin;
+        std::istream* in = &std::cin;
+        if (path != "-") {
+            std::error_code ec;
+            if (std::filesystem::is_directory(path, ec)) {
+                input_error(name, "is a directory");
+                continue;
+            }
+            fin.open(path, std::ios::binary);
+            if (!fin) {
+                input_error(name, std::string("cannot open: ") + std::strerror(errno));
+                continue;
+            }
+            in = &fin;
+        }
+        std::string first;
+        std::getline(*in, first);
+        if (in->bad()) {
+            input_error(name, "read error");
+            continue;
+        }
+        const bool had_newline = !in->eof();
+        if (!looks_like_json_lines(first, st.load.format)) {
+            std::string text = std::move(first);
+            if (had_newline) text += '\n';
+            text.append(std::istreambuf_iterator<char>(*in), std::istreambuf_iterator<char>());
+            if (in->bad()) {
+                input_error(name, "read error");
+                continue;
+            }
+            whole.emplace_back(name, std::move(text));
+            continue;
+        }
+        std::uint32_t line_no = 1, byte_no = 0;  // where the next chunk starts
+        std::string chunk = std::move(first);
+        if (had_newline) chunk += '\n';
+        std::size_t lines_in_chunk = 1;
+        auto flush = [&] {
+            if (chunk.empty()) return;
+            const std::uint32_t l = line_no, b = byte_no;
+            line_no += static_cast<std::uint32_t>(lines_in_chunk);
+            byte_no += static_cast<std::uint32_t>(chunk.size());
+            pool.submit([&st, name, text = std::move(chunk), l, b] { return evaluate_lines(st, name, text, l, b); });
+            chunk.clear();
+            lines_in_chunk = 0;
+        };
+        std::string line;
+        while (std::getline(*in, line)) {
+            if (lines_in_chunk >= lines_per_chunk || chunk.size() >= bytes_per_chunk) flush();
+            chunk += line;
+            if (!in->eof()) chunk += '\n';
+            ++lines_in_chunk;
+        }
+        if (in->bad()) input_error(name, "read error");
+        flush();
+    }
+
+    // Pass 2: the other inputs, loaded together, evaluated in chunks of entities.
+    std::vector<entity::entity> joined;
+    if (!whole.empty()) {
+        std::vector<entity::input> inputs;
+        for (const auto& [name, text] : whole) inputs.push_back({name, text});
+        auto loaded = entity::load(inputs, st.load);
+        std::map<std::string, std::size_t> per_file;
+        for (const auto& e : loaded.entities) ++per_file[e.from.file];
+        std::map<std::string, bool> file_errors;
+        for (auto& d : loaded.diagnostics) {
+            std::string_view source;
+            for (const auto& [name, text] : whole)
+                if (name == d.file) source = text;
+            prog.clear();
+            std::cerr << render(d, source);
+            if (d.level == severity::error) file_errors[d.file] = true;
+        }
+        // An input that gave no entity and has errors could not be read at all.
+        for (const auto& [name, text] : whole)
+            if (file_errors.contains(name) && per_file[name] == 0) ++fatal_inputs;
+        run.input_diagnostics.insert(run.input_diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+        joined = std::move(loaded.entities);
+        for (std::size_t b = 0; b < joined.size(); b += entities_per_chunk) {
+            const std::size_t e = std::min(joined.size(), b + entities_per_chunk);
+            pool.submit([&st, &joined, b, e] { return evaluate_range(st, joined, b, e); });
+        }
+    }
+    pool.finish();
+
+    // Aggregates (`List<T> should ...`) see every entity at once.
+    if (st.keep_entities) {
+        for (auto& e : joined) kept.push_back(std::move(e));
+        std::vector<rules::finding> agg;
+        rule_set.evaluate_aggregates(kept, st.ctx, agg);
+        writer->add(agg);
+    }
+    prog.clear();
+    writer->end(run);
+    if (!out) {
+        std::cerr << "iamguard scan: " << (o.output.empty() ? std::string("standard output") : o.output)
+                  << ": write error\n";
+        return 2;
+    }
+
+    // ---- exit code ----
+    if (fatal_inputs > 0) return 2;
+    const auto& t = writer->counts();
+    const bool findings_fail =
+        threshold && (t.failed_at_or_above(*threshold) + t.errors_at_or_above(*threshold) > 0);
+    return findings_fail || has_errors(run.input_diagnostics) ? 1 : 0;
+}
+
+}  // namespace
+
+void add_scan_command(CLI::App& app, int& exit_code) {
+    auto opts = std::make_shared<scan_options>();
+    auto* cmd = app.add_subcommand("scan", "Run rules over IAM entities (AWS CLI output, credential reports, "
+                                           "CloudFormation, Terraform plans, canonical JSON/JSON Lines) and report findings");
+    cmd->add_option("--rules", opts->rules,
+                    "A .rule file or a directory of them (repeatable); default: the shipped rule pack");
+    cmd->add_option("--params", opts->params, "A parameter file (JSON object or YAML mapping) overriding rule defaults");
+    cmd->add_option("-f,--format", opts->format, "Output format: text, json, sarif or junit")->capture_default_str();
+    cmd->add_option("-o,--output", opts->output, "Write the report to FILE instead of standard output");
+    cmd->add_option("-j,--threads", opts->threads, "Worker threads (default: one per core)")
+        ->check(CLI::Range(0u, 256u));
+    cmd->add_option("--fail-on", opts->fail_on,
+                    "Exit 1 when a rule of at least this severity fails or errs: info, low, medium, high, critical, "
+                    "or none")
+        ->capture_default_str();
+    cmd->add_option("--input-format", opts->input_format,
+                    "Force the input adapter (canonical, authorization-details, get-role, list-roles, "
+                    "credential-report, credential-report-response, cloudformation, cloudformation-yaml, terraform-plan)");
+    cmd->add_option("--now", opts->now, "Evaluation time for date rules, ISO 8601 (e.g. 2026-01-31T00:00:00Z)");
+    cmd->add_flag("--include-passes", opts->include_passes, "List passing findings too (JUnit always does)");
+    cmd->add_flag("--no-color", opts->no_colour, "Never colour the text report");
+    cmd->add_option("INPUT", opts->inputs, "Input files (- for standard input)")->required();
+    cmd->callback([opts, &exit_code] { exit_code = run_scan(*opts); });
+}
+
+}  // namespace iamguard::cli

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+// scan_pipeline.hpp: runs scan jobs on worker threads and hands their results back in order.
+//
+// Output must not depend on the thread count, so results are consumed in submission order, on
+// the thread that submits (the writer is not thread-safe). At most `max_in_flight` jobs are queued
+// or done-but-unconsumed, which bounds memory when a large input is streamed.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <iamguard/diagnostic.hpp>
+#include <iamguard/entity/entity.hpp>
+#include <iamguard/rules/finding.hpp>
+
+namespace iamguard::cli {
+
+/// What one job (a chunk of entities, or a chunk of JSON Lines) produced.
+struct chunk_result {
+    std::vector<rules::finding> findings;
+    std::vector<diagnostic> diagnostics;   ///< input problems, positions in the whole input
+    std::vector<std::string> rendered;     ///< the same problems rendered with their source line
+    std::size_t entities = 0;              ///< entities evaluated
+    std::vector<entity::entity> kept;      ///< entities kept for aggregate rules (when asked)
+    bool unreadable = false;               ///< the input could not be read or parsed at all
+};
+
+/// A pool of workers whose results are consumed in submission order.
+class ordered_pool {
+public:
+    using job = std::function<chunk_result()>;
+    using consumer = std::function<void(chunk_result&&)>;
+
+    /// `threads` <= 1 runs each job inline in submit().
+    ordered_pool(unsigned threads, std::size_t max_in_flight, consumer consume);
+    ~ordered_pool();
+    ordered_pool(const ordered_pool&) = delete;
+    ordered_pool& operator=(const ordered_pool&) = delete;
+
+    /// Queues `j`; may first consume finished results (in order) and wait for room.
+    void submit(job j);
+    /// Waits for every job and consumes the remaining results in order.
+    void finish();
+
+private:
+    void work();
+    void drain(std::unique_lock<std::mutex>& lock);
+
+    consumer consume_;
+    std::size_t max_in_flight_;
+    std::mutex mutex_;
+    std::condition_variable work_ready_, result_ready_;
+    std::deque<std::pair<std::size_t, job>> queue_;
+    std::map<std::size_t, chunk_result> done_;
+    std::size_t submitted_ = 0, consumed_ = 0;
+    bool stop_ = false;
+    std::vector<std::thread> workers_;
+};
+
+}  // namespace iamguard::cli
