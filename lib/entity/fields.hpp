@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+// fields.hpp (private): typed reads from input objects into entity fields, with diagnostics
+// that name the entity and the element when the input has the wrong shape.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "entity/detail.hpp"
+
+namespace iamguard::entity::detail {
+
+/// What the reads below need to report a problem: the entity label and its JSON path.
+struct where {
+    std::string label;  ///< e.g. "role `admin`"
+    std::string path;   ///< e.g. `RoleDetailList[3]`
+    [[nodiscard]] std::string at(std::string_view key) const {
+        return path.empty() ? std::string(key) : path + "." + std::string(key);
+    }
+};
+
+/// `obj[key]` when it is an array; nullptr when absent or null; an L003 error when another type.
+const json::value* list_at(loader& ld, const json::value& obj, std::string_view key, const where& w);
+
+/// `obj[key]` when it is an object; nullptr when absent or null; an L003 error when another type.
+const json::value* object_at(loader& ld, const json::value& obj, std::string_view key, const where& w);
+
+/// Copies a string member `key` of `src` to member `to` of `dst` (strings only; numbers are
+/// accepted as their lexeme). Returns true when copied. Wrong types are an L003 warning.
+bool copy_string(loader& ld, json::value& dst, std::string_view to, const json::value& src, std::string_view key,
+                 const where& w);
+bool copy_number(loader& ld, json::value& dst, std::string_view to, const json::value& src, std::string_view key,
+                 const where& w);
+bool copy_bool(loader& ld, json::value& dst, std::string_view to, const json::value& src, std::string_view key,
+               const where& w);
+bool copy_date(loader& ld, json::value& dst, std::string_view to, const json::value& src, std::string_view key,
+               const where& w);
+
+/// Tags `[{"Key": k, "Value": v}]` to `tags: [{"key": k, "value": v}]`.
+void copy_tags(loader& ld, json::value& dst, const json::value& src, std::string_view key, const where& w);
+
+/// Policies `[{"PolicyName": n, "PolicyDocument": d}]` (names configurable) to
+/// `inlinePolicies: [{"name": n, "document": d}]`, the documents still raw.
+void copy_inline_policies(loader& ld, json::value& dst, const json::value& src, std::string_view key,
+                          std::string_view name_key, std::string_view doc_key, const where& w);
+
+/// `[{"PolicyName": n, "PolicyArn": a}]` to `managedPolicies: [{"arn": a, "name": n}]`.
+void copy_attached_policies(loader& ld, json::value& dst, const json::value& src, std::string_view key,
+                            const where& w);
+
+/// The name part of an ARN's resource (`role/path/name` -> `name`).
+std::string name_from_arn(std::string_view arn);
+
+/// The `{"name", "arn"}` reference objects used by the join lists.
+json::value reference(std::string name, std::string arn, source_pos pos);
+
+}  // namespace iamguard::entity::detail

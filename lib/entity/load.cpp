@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: Apache-2.0
+// load.cpp: the load() entry points: choosing the adapter, splitting JSON streams, joining.
+#include <iamguard/entity/load.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "entity/detail.hpp"
+#include "entity/scan.hpp"
+
+namespace iamguard::entity {
+
+namespace {
+
+using detail::loader;
+
+std::string format_list() {
+    return "authorization-details, get-role, list-roles, credential-report, credential-report-response, "
+           "cloudformation, cloudformation-yaml, terraform-plan, canonical";
+}
+
+void dispatch_json(loader& ld, input_format fmt, const json::value& root, const std::string& path) {
+    if (fmt == input_format::authorization_details && root.is_array()) {
+        for (std::size_t i = 0; i < root.items.size(); ++i) {
+            if (ld.skip_incomplete(root.items[i], "page " + std::to_string(i), path)) continue;
+            dispatch_json(ld, fmt, root.items[i], path + "[" + std::to_string(i) + "]");
+        }
+        return;
+    }
+    if (fmt == input_format::canonical && root.is_array()) {
+        for (std::size_t i = 0; i < root.items.size(); ++i)
+            detail::read_canonical_entity(ld, root.items[i], path + "[" + std::to_string(i) + "]");
+        return;
+    }
+    if (!root.is_object()) {
+        if (!ld.incomplete.count(&root) || !root.is_null())
+            ld.report(severity::error, codes::wrong_type,
+                      "expected a JSON object for " + std::string(to_string(fmt)) + " input, found " +
+                          std::string(json::to_string(root.type)),
+                      root.pos, path);
+        return;
+    }
+    switch (fmt) {
+        case input_format::authorization_details: detail::read_authorization_details(ld, root, path); break;
+        case input_format::get_role: detail::read_get_role(ld, root); break;
+        case input_format::list_roles: detail::read_list_roles(ld, root); break;
+        case input_format::credential_report_response: detail::read_credential_report_response(ld, root); break;
+        case input_format::cloudformation_json: detail::read_cloudformation(ld, root); break;
+        case input_format::terraform_plan: detail::read_terraform_plan(ld, root); break;
+        case input_format::canonical: {
+            if (const json::value* list = root.find("entities")) {
+                if (!list->is_array()) {
+                    ld.report(severity::error, codes::wrong_type,
+                              "expected a list for `entities`, found " + std::string(json::to_string(list->type)),
+                              list->pos, "entities");
+                    break;
+                }
+                for (std::size_t i = 0; i < list->items.size(); ++i) {
+                    if (ld.skip_incomplete(list->items[i], "entity " + std::to_string(i), "entities")) continue;
+                    detail::read_canonical_entity(ld, list->items[i], "entities[" + std::to_string(i) + "]");
+                }
+            } else {
+                if (ld.skip_incomplete(root, "the entity", path)) break;
+                detail::read_canonical_entity(ld, root, path);
+            }
+            break;
+        }
+        default: break;
+    }
+}
+
+/// Parses the JSON value in text[begin, end) with positions relative to the whole text.
+json::parse_result parse_slice(loader& ld, std::size_t begin, std::size_t end) {
+    auto r = json::parse(ld.text.substr(begin, end - begin), ld.opts.json);
+    const source_pos base = detail::pos_at(ld.text, begin);
+    detail::shift_positions(r.root, base);
+    for (auto& d : r.diagnostics) {
+        d.pos = detail::shift(d.pos, base);
+        d.file = ld.file;
+        ld.diags.push_back(std::move(d));
+    }
+    return r;
+}
+
+void read_json_stream(loader& ld, input_format fmt) {
+    const std::string_view text = ld.text;
+    std::size_t at = detail::skip_space(text, 0);
+    if (at >= text.size()) {
+        ld.report(severity::error, json::codes::empty_input, "the input is empty", detail::pos_at(text, at));
+        return;
+    }
+    // JSON Lines: when the first line holds a whole value and more follows, each line is read on
+    // its own, so a broken line does not hide the lines after it.
+    const std::size_t first_nl = text.find('\n', at);
+    const bool lines = fmt == input_format::canonical && first_nl != std::string_view::npos &&
+                       detail::skip_value(text, at) <= first_nl &&
+                       detail::skip_space(text, first_nl) < text.size();
+    std::size_t index = 0;
+    while (at < text.size()) {
+        std::size_t end = 0;
+        if (lines) {
+            end = text.find('\n', at);
+            if (end == std::string_view::npos) end = text.size();
+        } else {
+            end = std::max(detail::skip_value(text, at), at + 1);
+        }
+        auto r = parse_slice(ld, at, end);
+        ld.incomplete.clear();
+        if (!r.ok) ld.mark_incomplete(r.root);
+        const std::string path = lines ? "line " + std::to_string(detail::pos_at(text, at).line)
+                                 : index == 0 ? std::string() : "[value " + std::to_string(index) + "]";
+        if (!(r.root.is_null() && !r.ok)) dispatch_json(ld, fmt, r.root, lines ? std::string() : path);
+        ++index;
+        at = detail::skip_space(text, end);
+    }
+    ld.incomplete.clear();
+}
+
+void read_one(loader& ld, const input& in) {
+    ld.file = std::string(in.name);
+    ld.text = in.text;
+    ld.incomplete.clear();
+    std::optional<input_format> fmt = ld.opts.format ? ld.opts.format : detect_format(in.text);
+    if (!fmt) {
+        ld.report(severity::error, codes::unknown_format, "cannot tell what kind of input this is",
+                  detail::pos_at(in.text, detail::skip_space(in.text, 0)), {},
+                  "name the format explicitly (" + format_list() + ")");
+        return;
+    }
+    switch (*fmt) {
+        case input_format::credential_report_csv: detail::read_credential_report_csv(ld, in.text); break;
+        case input_format::cloudformation_yaml: {
+            json::value root;
+            if (detail::yaml_to_json(ld, in.text, root)) detail::read_cloudformation(ld, root);
+            break;
+        }
+        default: read_json_stream(ld, *fmt); break;
+    }
+}
+
+}  // namespace
+
+std::size_t load_result::count(entity_type t) const noexcept {
+    std::size_t n = 0;
+    for (const auto& e : entities)
+        if (e.type == t) ++n;
+    return n;
+}
+
+load_result load(const std::vector<input>& inputs, const load_options& opts) {
+    loader ld(opts);
+    for (const auto& in : inputs) {
+        read_one(ld, in);
+        ld.parse_new_policies();
+    }
+    ld.finish();
+    return {std::move(ld.entities), std::move(ld.diags)};
+}
+
+load_result load(std::string_view text, std::string_view file_name, const load_options& opts) {
+    return load(std::vector<input>{{file_name, text}}, opts);
+}
+
+load_result load_files(const std::vector<std::filesystem::path>& files, const load_options& opts) {
+    std::vector<std::string> texts;
+    std::vector<std::string> names;
+    std::vector<diagnostic> unreadable;
+    texts.reserve(files.size());
+    names.reserve(files.size());
+    for (const auto& f : files) {
+        std::ifstream in(f, std::ios::binary);
+        std::ostringstream ss;
+        if (in) ss << in.rdbuf();
+        if (!in || std::filesystem::is_directory(f)) {
+            diagnostic d;
+            d.code = std::string(codes::unreadable);
+            d.message = "cannot read `" + f.string() + "`";
+            d.file = f.string();
+            unreadable.push_back(std::move(d));
+            continue;
+        }
+        texts.push_back(ss.str());
+        names.push_back(f.string());
+    }
+    std::vector<input> inputs;
+    for (std::size_t i = 0; i < texts.size(); ++i) inputs.push_back({names[i], texts[i]});
+    load_result r = load(inputs, opts);
+    r.diagnostics.insert(r.diagnostics.begin(), unreadable.begin(), unreadable.end());
+    return r;
+}
+
+}  // namespace iamguard::entity

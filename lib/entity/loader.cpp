@@ -1,0 +1,489 @@
+// SPDX-License-Identifier: Apache-2.0
+// loader.cpp: diagnostics, policy parsing per the schema, and the joins made after all inputs.
+#include "entity/detail.hpp"
+#include "entity/fields.hpp"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+
+#include <iamguard/policy/parse.hpp>
+
+namespace iamguard::entity::detail {
+
+diagnostic& loader::report(severity level, std::string_view code, std::string message, source_pos pos,
+                           std::string path, std::string help) {
+    diagnostic d;
+    d.level = level;
+    d.code = std::string(code);
+    d.message = std::move(message);
+    d.help = std::move(help);
+    d.file = file;
+    d.path = std::move(path);
+    d.pos = pos;
+    diags.push_back(std::move(d));
+    return diags.back();
+}
+
+entity& loader::add(entity_type t, std::string name, std::string arn, source_pos pos, std::string path) {
+    entity e;
+    e.type = t;
+    e.name = std::move(name);
+    e.arn = std::move(arn);
+    e.account_id = account_of_arn(e.arn);
+    e.from.file = file;
+    e.from.pos = pos;
+    e.from.path = std::move(path);
+    e.fields = make_object(pos);
+    entities.push_back(std::move(e));
+    return entities.back();
+}
+
+void loader::mark_incomplete(const json::value& root) {
+    const json::value* cur = &root;
+    for (;;) {
+        incomplete.insert(cur);
+        if (cur->is_array() && !cur->items.empty()) {
+            cur = &cur->items.back();
+        } else if (cur->is_object() && !cur->members.empty()) {
+            cur = &cur->members.back().val;
+        } else {
+            return;
+        }
+    }
+}
+
+bool loader::skip_incomplete(const json::value& v, std::string_view what, std::string_view path) {
+    if (incomplete.count(&v) == 0) return false;
+    report(severity::warning, codes::missing_field,
+           std::string(what) + " is cut short by the syntax error and was not loaded", v.pos, std::string(path));
+    return true;
+}
+
+std::optional<policy::document> loader::parse_policy(json::value& node, std::string_view entity_label,
+                                                     std::string_view path_prefix) {
+    if (node.is_null()) return std::nullopt;
+    policy::parse_options po;
+    po.json = opts.json;
+    auto r = policy::from_json(node, po, path_prefix);
+    for (auto& d : r.diagnostics) {
+        if (d.file.empty()) d.file = file;
+        d.message += " (in ";
+        d.message += entity_label;
+        d.message += ')';
+        diags.push_back(std::move(d));
+    }
+    if (!r.doc) {
+        node = make_null(node.pos);
+        return std::nullopt;
+    }
+    node = located_policy(*r.doc, node.pos);
+    return std::move(r.doc);
+}
+
+namespace {
+
+const field* child_named(const std::vector<field>& fields, std::string_view name) {
+    for (const auto& f : fields)
+        if (f.name == name) return &f;
+    return nullptr;
+}
+
+void walk_policies(loader& ld, entity& e, json::value& v, const field& f, const std::string& path) {
+    switch (f.type) {
+        case field_type::policy: {
+            std::string prefix = e.from.path.empty() ? path : e.from.path + "." + path;
+            if (auto doc = ld.parse_policy(v, label(e), prefix)) e.policies.push_back({nullptr, path, std::move(*doc)});
+            return;
+        }
+        case field_type::object:
+            if (!v.is_object()) return;
+            for (auto& m : v.members)
+                if (const field* c = child_named(f.children, m.key)) walk_policies(ld, e, m.val, *c, path + "." + m.key);
+            return;
+        case field_type::list:
+            if (!v.is_array() || f.element.empty()) return;
+            for (std::size_t i = 0; i < v.items.size(); ++i)
+                walk_policies(ld, e, v.items[i], f.element.front(), path + "[" + std::to_string(i) + "]");
+            return;
+        default: return;
+    }
+}
+
+}  // namespace
+
+void loader::parse_new_policies() {
+    const schema& sc = schema::get();
+    for (; parsed_upto_ < entities.size(); ++parsed_upto_) {
+        entity& e = entities[parsed_upto_];
+        if (!e.fields.is_object()) continue;
+        for (auto& m : e.fields.members)
+            if (const field* f = child_named(sc.fields(e.type), m.key)) walk_policies(*this, e, m.val, *f, m.key);
+    }
+}
+
+// ---- joins ----
+
+namespace {
+
+bool path_under(std::string_view path, std::string_view key) {
+    return path.size() >= key.size() && path.compare(0, key.size(), key) == 0 &&
+           (path.size() == key.size() || path[key.size()] == '.' || path[key.size()] == '[');
+}
+
+std::string merge_key(const entity& e) {
+    std::string k(to_string(e.type));
+    k += '\n';
+    if (e.type == entity_type::policy && !e.arn.empty()) return k + e.arn;
+    k += e.account_id;
+    k += '\n';
+    k += e.name;
+    return k;
+}
+
+void merge_into(entity& a, entity& b) {
+    if (a.arn.empty()) a.arn = b.arn;
+    for (auto& m : b.fields.members) {
+        json::value* existing = a.fields.find(m.key);
+        if (existing != nullptr && !existing->is_null()) continue;
+        if (existing != nullptr) {
+            *existing = std::move(m.val);
+        } else {
+            a.fields.members.push_back(std::move(m));
+        }
+        for (auto& slot : b.policies)
+            if (path_under(slot.path, m.key)) a.policies.push_back(std::move(slot));
+    }
+}
+
+json::value& array_member(json::value& obj, std::string_view key) {
+    json::value* v = obj.find(key);
+    if (v == nullptr || !v->is_array()) return set(obj, key, make_array(obj.pos));
+    return *v;
+}
+
+json::value ref(std::string_view name, std::string_view arn, source_pos pos) {
+    return reference(std::string(name), std::string(arn), pos);
+}
+
+bool has_ref(const json::value& list, std::string_view name, std::string_view arn) {
+    for (const auto& item : list.items) {
+        if (!arn.empty() && string_of(item, "arn") == arn) return true;
+        if (string_of(item, "name") == name && (arn.empty() || string_of(item, "arn").empty())) return true;
+    }
+    return false;
+}
+
+const policy_slot* slot_at(const entity& e, std::string_view path) {
+    for (const auto& s : e.policies)
+        if (s.path == path) return &s;
+    return nullptr;
+}
+
+std::string_view list_name(entity_type t) {
+    switch (t) {
+        case entity_type::user: return "users";
+        case entity_type::group: return "groups";
+        default: return "roles";
+    }
+}
+
+bool is_identity(entity_type t) {
+    return t == entity_type::role || t == entity_type::user || t == entity_type::group;
+}
+
+}  // namespace
+
+void loader::finish() {
+    // 1. account ids (ARN first, then the host's default) and header fields
+    for (auto& e : entities) {
+        if (e.account_id.empty()) e.account_id = account_of_arn(e.arn);
+        const bool aws_managed = e.arn.rfind("arn:aws:iam::aws:", 0) == 0;
+        if (e.account_id.empty() && !aws_managed && e.type != entity_type::account) e.account_id = opts.account_id;
+    }
+
+    // 2. merge duplicates: pages of a dump, a user and its credential-report row
+    {
+        std::unordered_map<std::string, std::size_t> first;
+        std::vector<entity> kept;
+        kept.reserve(entities.size());
+        for (auto& e : entities) {
+            const std::string key = merge_key(e);
+            auto it = first.find(key);
+            if (it == first.end()) {
+                first.emplace(key, kept.size());
+                kept.push_back(std::move(e));
+            } else {
+                merge_into(kept[it->second], e);
+            }
+        }
+        entities = std::move(kept);
+    }
+
+    // indexes by name (per type) and policies by ARN
+    std::unordered_map<std::string, std::size_t> by_name;
+    std::unordered_map<std::string, std::size_t> policy_by_arn;
+    auto name_key = [](entity_type t, std::string_view name) { return std::string(to_string(t)) + '\n' + std::string(name); };
+    for (std::size_t i = 0; i < entities.size(); ++i) {
+        const entity& e = entities[i];
+        by_name.emplace(name_key(e.type, e.name), i);
+        if (e.type == entity_type::policy && !e.arn.empty()) policy_by_arn.emplace(e.arn, i);
+    }
+    auto find_named = [&](entity_type t, std::string_view name) -> entity* {
+        auto it = by_name.find(name_key(t, name));
+        return it == by_name.end() ? nullptr : &entities[it->second];
+    };
+
+    // 3. inline policies, attachments and memberships given apart from their identity
+    for (auto& in : inlines) {
+        entity* id = find_named(in.identity, in.identity_name);
+        if (id == nullptr) {
+            diagnostic d;
+            d.level = severity::warning;
+            d.code = std::string(codes::unknown_reference);
+            d.message = "inline policy `" + in.policy_name + "` names " + label(in.identity, in.identity_name) +
+                        ", which is not in the input";
+            d.file = in.file;
+            d.pos = in.pos;
+            diags.push_back(std::move(d));
+            continue;
+        }
+        json::value& list = array_member(id->fields, "inlinePolicies");
+        json::value item = make_object(in.pos);
+        set(item, "name", make_string(in.policy_name, in.pos));
+        set(item, "document", std::move(in.document));
+        const std::string path = "inlinePolicies[" + std::to_string(list.items.size()) + "].document";
+        list.items.push_back(std::move(item));
+        if (in.doc) id->policies.push_back({nullptr, path, std::move(*in.doc)});
+    }
+    for (const auto& at : attachments) {
+        entity* id = find_named(at.identity, at.identity_name);
+        if (id == nullptr) {
+            diagnostic d;
+            d.level = severity::warning;
+            d.code = std::string(codes::unknown_reference);
+            d.message = "policy `" + (at.policy_name.empty() ? at.policy_arn : at.policy_name) + "` is attached to " +
+                        label(at.identity, at.identity_name) + ", which is not in the input";
+            d.file = at.file;
+            d.pos = at.pos;
+            diags.push_back(std::move(d));
+            continue;
+        }
+        json::value& list = array_member(id->fields, "managedPolicies");
+        if (!has_ref(list, at.policy_name, at.policy_arn)) list.items.push_back(ref(at.policy_name, at.policy_arn, at.pos));
+    }
+    for (const auto& mb : memberships) {
+        entity* u = find_named(entity_type::user, mb.user);
+        entity* g = find_named(entity_type::group, mb.group);
+        if (u == nullptr || g == nullptr) {
+            diagnostic d;
+            d.level = severity::warning;
+            d.code = std::string(codes::unknown_reference);
+            d.message = "membership of user `" + mb.user + "` in group `" + mb.group + "` names " +
+                        (u == nullptr ? label(entity_type::user, mb.user) : label(entity_type::group, mb.group)) +
+                        ", which is not in the input";
+            d.file = mb.file;
+            d.pos = mb.pos;
+            diags.push_back(std::move(d));
+            continue;
+        }
+        json::value& groups = array_member(u->fields, "attachedGroups");
+        if (!has_ref(groups, g->name, {})) groups.items.push_back(ref(g->name, g->arn, mb.pos));
+    }
+
+    // 4. group membership, both ways
+    for (auto& e : entities) {
+        if (e.type != entity_type::user) continue;
+        json::value* groups = e.fields.find("attachedGroups");
+        if (groups == nullptr || !groups->is_array()) continue;
+        for (auto& gref : groups->items) {
+            entity* g = find_named(entity_type::group, string_of(gref, "name"));
+            if (g == nullptr || (!g->account_id.empty() && !e.account_id.empty() && g->account_id != e.account_id))
+                continue;
+            if (json::value* a = gref.find("arn"); a != nullptr && a->is_string() && a->text.empty()) a->text = g->arn;
+            json::value& users = array_member(g->fields, "users");
+            if (!has_ref(users, e.name, e.arn)) users.items.push_back(ref(e.name, e.arn, gref.pos));
+        }
+    }
+    for (auto& g : entities) {
+        if (g.type != entity_type::group) continue;
+        json::value* users = g.fields.find("users");
+        if (users == nullptr || !users->is_array()) continue;
+        for (auto& uref : users->items) {
+            entity* u = find_named(entity_type::user, string_of(uref, "name"));
+            if (u == nullptr) continue;
+            if (json::value* a = uref.find("arn"); a != nullptr && a->is_string() && a->text.empty()) a->text = u->arn;
+            json::value& groups = array_member(u->fields, "attachedGroups");
+            if (!has_ref(groups, g.name, g.arn)) groups.items.push_back(ref(g.name, g.arn, uref.pos));
+        }
+    }
+
+    // 5. which identities each managed policy is attached to
+    auto find_policy = [&](std::string_view arn, std::string_view name) -> entity* {
+        if (!arn.empty()) {
+            auto it = policy_by_arn.find(std::string(arn));
+            return it == policy_by_arn.end() ? nullptr : &entities[it->second];
+        }
+        entity* p = find_named(entity_type::policy, name);
+        return p;
+    };
+    for (auto& e : entities)
+        if (e.type == entity_type::policy)
+            for (std::string_view k : {"users", "roles", "groups"}) (void)array_member(e.fields, k);
+    for (auto& e : entities) {
+        if (!is_identity(e.type)) continue;
+        json::value* managed = e.fields.find("managedPolicies");
+        if (managed == nullptr || !managed->is_array()) continue;
+        for (auto& mref : managed->items) {
+            entity* p = find_policy(string_of(mref, "arn"), string_of(mref, "name"));
+            if (p == nullptr) continue;
+            if (json::value* a = mref.find("arn"); a != nullptr && a->is_string() && a->text.empty()) a->text = p->arn;
+            if (json::value* n = mref.find("name"); n != nullptr && n->is_string() && n->text.empty()) n->text = p->name;
+            json::value& list = array_member(p->fields, list_name(e.type));
+            if (!has_ref(list, e.name, e.arn)) list.items.push_back(ref(e.name, e.arn, mref.pos));
+        }
+    }
+    for (auto& e : entities) {
+        if (e.type != entity_type::policy || e.fields.find("attachmentCount") != nullptr) continue;
+        std::size_t n = 0;
+        for (std::string_view k : {"users", "roles", "groups"}) n += e.fields.find(k)->items.size();
+        set(e.fields, "attachmentCount", make_integer(static_cast<std::int64_t>(n), e.fields.pos));
+    }
+
+    // 6. combinedPolicies: inline documents, then attached managed documents (users: then their groups')
+    auto append_from = [&](json::value& combined, std::vector<policy_slot>& slots, const entity& src,
+                           std::string_view source, std::string_view group) {
+        const json::value* inl = src.fields.find("inlinePolicies");
+        if (inl != nullptr && inl->is_array()) {
+            for (std::size_t i = 0; i < inl->items.size(); ++i) {
+                const std::string path = "inlinePolicies[" + std::to_string(i) + "].document";
+                const policy_slot* s = slot_at(src, path);
+                const json::value* node = inl->items[i].find("document");
+                if (s == nullptr || node == nullptr) continue;
+                json::value item = make_object(inl->items[i].pos);
+                set(item, "name", make_string(std::string(string_of(inl->items[i], "name")), inl->items[i].pos));
+                set(item, "source", make_string(group.empty() ? "inline" : "group-inline", inl->items[i].pos));
+                if (!group.empty()) set(item, "group", make_string(std::string(group), inl->items[i].pos));
+                set(item, "policyDocument", *node);
+                slots.push_back({nullptr, "combinedPolicies[" + std::to_string(combined.items.size()) + "].policyDocument",
+                                 s->doc});
+                combined.items.push_back(std::move(item));
+            }
+        }
+        const json::value* managed = src.fields.find("managedPolicies");
+        if (managed != nullptr && managed->is_array()) {
+            for (const auto& mref : managed->items) {
+                const entity* p = find_policy(string_of(mref, "arn"), string_of(mref, "name"));
+                if (p == nullptr) continue;
+                const policy_slot* s = slot_at(*p, "document");
+                const json::value* node = p->fields.find("document");
+                if (s == nullptr || node == nullptr) continue;
+                json::value item = make_object(mref.pos);
+                set(item, "name", make_string(p->name, mref.pos));
+                set(item, "arn", make_string(p->arn, mref.pos));
+                set(item, "source", make_string(group.empty() ? "managed" : "group-managed", mref.pos));
+                if (!group.empty()) set(item, "group", make_string(std::string(group), mref.pos));
+                set(item, "policyDocument", *node);
+                slots.push_back({nullptr, "combinedPolicies[" + std::to_string(combined.items.size()) + "].policyDocument",
+                                 s->doc});
+                combined.items.push_back(std::move(item));
+            }
+        }
+        (void)source;
+    };
+    for (auto& e : entities) {
+        if (!is_identity(e.type) || e.fields.find("combinedPolicies") != nullptr) continue;
+        json::value combined = make_array(e.fields.pos);
+        std::vector<policy_slot> slots;
+        append_from(combined, slots, e, "", "");
+        if (e.type == entity_type::user) {
+            if (const json::value* groups = e.fields.find("attachedGroups"); groups != nullptr && groups->is_array()) {
+                for (const auto& gref : groups->items) {
+                    const entity* g = find_named(entity_type::group, string_of(gref, "name"));
+                    if (g != nullptr) append_from(combined, slots, *g, "group", g->name);
+                }
+            }
+        }
+        set(e.fields, "combinedPolicies", std::move(combined));
+        for (auto& s : slots) e.policies.push_back(std::move(s));
+    }
+
+    // 7. one Account entity per account owning a loaded identity
+    std::map<std::string, std::size_t> accounts;  // ordered: deterministic output
+    for (std::size_t i = 0; i < entities.size(); ++i) {
+        const entity& e = entities[i];
+        if (e.type == entity_type::account) accounts.emplace(e.account_id, SIZE_MAX);
+    }
+    std::map<std::string, std::size_t> wanted;
+    for (std::size_t i = 0; i < entities.size(); ++i) {
+        const entity& e = entities[i];
+        if (is_identity(e.type) && !e.account_id.empty() && accounts.count(e.account_id) == 0)
+            wanted.emplace(e.account_id, i);
+    }
+    for (const auto& [id, first_index] : wanted) {
+        entity acct;
+        acct.type = entity_type::account;
+        acct.name = id;
+        acct.account_id = id;
+        acct.arn = "arn:aws:iam::" + id + ":root";
+        acct.from = entities[first_index].from;
+        acct.from.path.clear();
+        const source_pos p = acct.from.pos;
+        acct.fields = make_object(p);
+        set(acct.fields, "name", make_string(id, p));
+        set(acct.fields, "accountId", make_string(id, p));
+        set(acct.fields, "arn", make_string(acct.arn, p));
+        std::int64_t users = 0, roles = 0, groups = 0, policies = 0;
+        const entity* root = nullptr;
+        for (const auto& e : entities) {
+            if (e.account_id != id) continue;
+            switch (e.type) {
+                case entity_type::user:
+                    if (const json::value* r = e.fields.find("isRoot"); r != nullptr && r->is_bool() && r->boolean) {
+                        root = &e;
+                    } else {
+                        ++users;
+                    }
+                    break;
+                case entity_type::role: ++roles; break;
+                case entity_type::group: ++groups; break;
+                case entity_type::policy: ++policies; break;
+                default: break;
+            }
+        }
+        for (const auto& [acct_id, when] : report_times) {
+            if (acct_id == id || (acct_id.empty() && wanted.size() == 1)) {
+                set(acct.fields, "credentialReportGeneratedTime", make_string(when, p));
+                break;
+            }
+        }
+        json::value stats = make_object(p);
+        if (root != nullptr) {
+            if (const json::value* mfa = root->fields.find("mfaActive")) set(stats, "accountMfaEnabled", *mfa);
+        }
+        set(stats, "users", make_integer(users, p));
+        set(stats, "roles", make_integer(roles, p));
+        set(stats, "groups", make_integer(groups, p));
+        set(stats, "policies", make_integer(policies, p));
+        set(acct.fields, "stats", std::move(stats));
+        if (root != nullptr) {
+            json::value ru = make_object(root->fields.pos);
+            for (const auto& m : root->fields.members)
+                if (m.key != "name" && m.key != "accountId" && m.key != "isRoot") ru.members.push_back(m);
+            set(acct.fields, "rootUser", std::move(ru));
+        }
+        entities.push_back(std::move(acct));
+    }
+
+    // 8. header fields mirrored in `fields`, then policy slots pointed at their nodes
+    for (auto& e : entities) {
+        if (!e.account_id.empty() && e.fields.find("accountId") == nullptr)
+            set(e.fields, "accountId", make_string(e.account_id, e.fields.pos));
+        for (auto& s : e.policies) s.node = resolve_path(e.fields, s.path);
+        e.policies.erase(std::remove_if(e.policies.begin(), e.policies.end(),
+                                        [](const policy_slot& s) { return s.node == nullptr; }),
+                         e.policies.end());
+    }
+}
+
+}  // namespace iamguard::entity::detail

@@ -1,0 +1,272 @@
+// SPDX-License-Identifier: Apache-2.0
+// terraform.cpp: IAM resources of a `terraform show -json` plan (planned values, child modules
+// included). Policies are JSON strings there. Values the plan does not know yet (a role name
+// computed at apply time) are absent; references in the plan's `configuration` then tell which
+// resource an inline policy or an attachment belongs to.
+#include "entity/detail.hpp"
+#include "entity/fields.hpp"
+
+#include <map>
+
+namespace iamguard::entity::detail {
+
+namespace {
+
+struct planned {
+    std::string address;         ///< e.g. `module.poc.aws_iam_role.r6["p1"]`
+    std::string config_address;  ///< e.g. `module.poc.aws_iam_role.r6`
+    std::string module;          ///< e.g. `module.poc.` (empty at the root)
+    std::string type;
+    const json::value* values = nullptr;
+    std::string path;            ///< JSON path in the plan
+};
+
+std::string strip_index(std::string_view address) {
+    if (!address.empty() && address.back() == ']') {
+        const std::size_t open = address.rfind('[');
+        if (open != std::string_view::npos) return std::string(address.substr(0, open));
+    }
+    return std::string(address);
+}
+
+class plan_reader {
+public:
+    plan_reader(loader& ld, const json::value& root) : ld_(ld), root_(root) {}
+
+    void run() {
+        const json::value* pv = root_.find("planned_values");
+        if (pv == nullptr) pv = root_.find("values");  // `terraform show -json` of a state
+        const json::value* rm = pv != nullptr && pv->is_object() ? pv->find("root_module") : nullptr;
+        if (rm == nullptr || !rm->is_object()) {
+            ld_.report(severity::error, codes::missing_field, "the plan has no `planned_values.root_module`", root_.pos);
+            return;
+        }
+        collect(*rm, "", pv == root_.find("planned_values") ? "planned_values.root_module" : "values.root_module");
+        if (const json::value* cfg = root_.find("configuration"); cfg != nullptr && cfg->is_object())
+            if (const json::value* crm = cfg->find("root_module"); crm != nullptr && crm->is_object())
+                collect_config(*crm, "");
+        for (const auto& r : resources_) names_[r.config_address].push_back(name_of(r));
+        for (const auto& r : resources_) read(r);
+    }
+
+private:
+    loader& ld_;
+    const json::value& root_;
+    std::vector<planned> resources_;
+    std::map<std::string, std::vector<std::string>> names_;         // config address -> entity names
+    std::map<std::string, const json::value*> expressions_;          // config address -> expressions
+
+    void collect(const json::value& module, const std::string& prefix, const std::string& path) {
+        if (const json::value* list = module.find("resources"); list != nullptr && list->is_array()) {
+            for (std::size_t i = 0; i < list->items.size(); ++i) {
+                const json::value& r = list->items[i];
+                const std::string rpath = path + ".resources[" + std::to_string(i) + "]";
+                if (ld_.skip_incomplete(r, "resource " + rpath, rpath) || !r.is_object()) continue;
+                if (string_of(r, "mode") != "managed") continue;
+                planned p;
+                p.address = std::string(string_of(r, "address"));
+                p.type = std::string(string_of(r, "type"));
+                p.module = prefix;
+                p.config_address = prefix + p.type + "." + std::string(string_of(r, "name"));
+                p.values = r.find("values");
+                p.path = rpath;
+                if (p.values == nullptr || !p.values->is_object()) continue;
+                resources_.push_back(std::move(p));
+            }
+        }
+        if (const json::value* children = module.find("child_modules"); children != nullptr && children->is_array()) {
+            for (std::size_t i = 0; i < children->items.size(); ++i) {
+                const json::value& c = children->items[i];
+                if (!c.is_object()) continue;
+                std::string addr(string_of(c, "address"));  // `module.poc` or `module.a.module.b["k"]`
+                collect(c, strip_index(addr) + ".", path + ".child_modules[" + std::to_string(i) + "]");
+            }
+        }
+    }
+
+    void collect_config(const json::value& module, const std::string& prefix) {
+        if (const json::value* list = module.find("resources"); list != nullptr && list->is_array())
+            for (const auto& r : list->items)
+                if (r.is_object())
+                    if (const json::value* e = r.find("expressions"); e != nullptr && e->is_object())
+                        expressions_[prefix + std::string(string_of(r, "address"))] = e;
+        if (const json::value* calls = module.find("module_calls"); calls != nullptr && calls->is_object())
+            for (const auto& m : calls->members)
+                if (m.val.is_object())
+                    if (const json::value* sub = m.val.find("module"); sub != nullptr && sub->is_object())
+                        collect_config(*sub, prefix + "module." + m.key + ".");
+    }
+
+    static std::string name_of(const planned& r) {
+        std::string name(string_of(*r.values, "name"));
+        return name.empty() ? r.address : name;
+    }
+
+    /// The name in `values[key]`, or the one resource of type `target` that the configuration
+    /// expression `key` refers to (a name only known after apply).
+    std::string referenced(const planned& r, std::string_view key, std::string_view target) {
+        if (const json::value* v = r.values->find(key); v != nullptr && v->is_string() && !v->text.empty()) {
+            // `role = aws_iam_role.x.id` is the role name too; an ARN is reduced to its name
+            return v->text.rfind("arn:", 0) == 0 ? name_from_arn(v->text) : v->text;
+        }
+        auto it = expressions_.find(r.config_address);
+        if (it == expressions_.end()) return {};
+        const json::value* e = it->second->find(key);
+        if (e == nullptr || !e->is_object()) return {};
+        const json::value* refs = e->find("references");
+        if (refs == nullptr || !refs->is_array()) return {};
+        for (const auto& ref : refs->items) {
+            if (!ref.is_string() || ref.text.rfind(std::string(target) + ".", 0) != 0) continue;
+            const std::size_t dot = ref.text.find('.', target.size() + 1);
+            const std::string addr = r.module + ref.text.substr(0, dot);
+            auto n = names_.find(addr);
+            if (n != names_.end() && n->second.size() == 1) return n->second.front();
+        }
+        return {};
+    }
+
+    std::vector<std::string> name_list(const planned& r, std::string_view key) {
+        std::vector<std::string> out;
+        if (const json::value* v = r.values->find(key); v != nullptr && v->is_array())
+            for (const auto& item : v->items)
+                if (item.is_string()) out.push_back(item.text);
+        return out;
+    }
+
+    void tags(json::value& dst, const json::value& values) {
+        const json::value* t = values.find("tags");
+        if (t == nullptr || !t->is_object()) return;
+        json::value out = make_array(t->pos);
+        for (const auto& m : t->members) {
+            json::value tag = make_object(m.key_pos);
+            set(tag, "key", make_string(m.key, m.key_pos));
+            set(tag, "value", m.val.is_string() ? m.val : make_string("", m.val.pos));
+            out.items.push_back(std::move(tag));
+        }
+        set(dst, "tags", std::move(out));
+    }
+
+    void common(entity& e, const planned& r, const where& w) {
+        const json::value& v = *r.values;
+        set(e.fields, "name", make_string(e.name, v.pos));
+        if (!e.arn.empty()) set(e.fields, "arn", make_string(e.arn, v.pos));
+        copy_string(ld_, e.fields, "id", v, "unique_id", w);
+        copy_string(ld_, e.fields, "path", v, "path", w);
+        if (const json::value* b = v.find("permissions_boundary"); b != nullptr && b->is_string() && !b->text.empty()) {
+            json::value pb = make_object(b->pos);
+            set(pb, "arn", *b);
+            set(pb, "type", make_string("Policy", b->pos));
+            set(e.fields, "permissionsBoundary", std::move(pb));
+        }
+        tags(e.fields, v);
+    }
+
+    void detached(const planned& r, entity_type who, std::string_view key, std::string_view target) {
+        const std::string identity = referenced(r, key, target);
+        const std::string policy_name = name_of(r);
+        const where w{"policy `" + policy_name + "`", r.path + ".values"};
+        if (identity.empty()) {
+            ld_.report(severity::warning, codes::unknown_reference,
+                       "`" + r.address + "` names no " + std::string(to_string(who)) +
+                           " the plan knows; its policy was not loaded",
+                       r.values->pos, r.path);
+            return;
+        }
+        detached_inline in;
+        in.identity = who;
+        in.identity_name = identity;
+        in.policy_name = policy_name;
+        in.file = ld_.file;
+        in.pos = r.values->pos;
+        if (const json::value* doc = r.values->find("policy"); doc != nullptr && doc->is_string()) {
+            in.document = *doc;
+            in.doc = ld_.parse_policy(in.document, w.label, w.at("policy"));
+        } else {
+            in.document = make_null(r.values->pos);  // computed at apply time
+        }
+        ld_.inlines.push_back(std::move(in));
+    }
+
+    void attach(const planned& r, entity_type who, const std::string& identity) {
+        std::string arn(string_of(*r.values, "policy_arn"));
+        std::string name = arn.empty() ? referenced(r, "policy_arn", "aws_iam_policy") : name_from_arn(arn);
+        if (arn.empty() && name.empty()) return;  // the policy is only known after apply
+        ld_.attachments.push_back({who, identity, arn, name, ld_.file, r.values->pos});
+    }
+
+    void read(const planned& r) {
+        const json::value& v = *r.values;
+        const std::string name = name_of(r);
+        const std::string arn(string_of(v, "arn"));
+        const where w{label(entity_type::role, name), r.path + ".values"};
+        if (r.type == "aws_iam_role") {
+            entity& e = ld_.add(entity_type::role, name, arn, v.pos, r.path);
+            const where rw{label(e), w.path};
+            common(e, r, rw);
+            copy_string(ld_, e.fields, "description", v, "description", rw);
+            copy_number(ld_, e.fields, "maxSessionDuration", v, "max_session_duration", rw);
+            set(e.fields, "isServiceLinked", make_bool(string_of(v, "path").rfind("/aws-service-role/", 0) == 0, v.pos));
+            if (const json::value* trust = v.find("assume_role_policy"); trust != nullptr && trust->is_string())
+                set(e.fields, "assumeRolePolicy", *trust);
+            json::value inl = make_array(v.pos);
+            if (const json::value* list = list_at(ld_, v, "inline_policy", rw)) {
+                for (const auto& p : list->items) {
+                    const json::value* doc = p.is_object() ? p.find("policy") : nullptr;
+                    if (doc == nullptr || !doc->is_string() || doc->text.empty()) continue;  // `inline_policy {}` = none
+                    json::value item = make_object(p.pos);
+                    set(item, "name", make_string(std::string(string_of(p, "name")), p.pos));
+                    set(item, "document", *doc);
+                    inl.items.push_back(std::move(item));
+                }
+            }
+            set(e.fields, "inlinePolicies", std::move(inl));
+            json::value managed = make_array(v.pos);
+            for (const auto& a : name_list(r, "managed_policy_arns")) managed.items.push_back(reference(name_from_arn(a), a, v.pos));
+            set(e.fields, "managedPolicies", std::move(managed));
+        } else if (r.type == "aws_iam_user") {
+            entity& e = ld_.add(entity_type::user, name, arn, v.pos, r.path);
+            common(e, r, where{label(e), w.path});
+            set(e.fields, "isRoot", make_bool(false, v.pos));
+        } else if (r.type == "aws_iam_group") {
+            entity& e = ld_.add(entity_type::group, name, arn, v.pos, r.path);
+            common(e, r, where{label(e), w.path});
+        } else if (r.type == "aws_iam_policy") {
+            entity& e = ld_.add(entity_type::policy, name, arn, v.pos, r.path);
+            const where pw{label(e), w.path};
+            common(e, r, pw);
+            copy_string(ld_, e.fields, "description", v, "description", pw);
+            set(e.fields, "isAwsManaged", make_bool(false, v.pos));
+            set(e.fields, "isAttachable", make_bool(true, v.pos));
+            if (const json::value* doc = v.find("policy"); doc != nullptr && doc->is_string())
+                set(e.fields, "document", *doc);
+        } else if (r.type == "aws_iam_role_policy") {
+            detached(r, entity_type::role, "role", "aws_iam_role");
+        } else if (r.type == "aws_iam_user_policy") {
+            detached(r, entity_type::user, "user", "aws_iam_user");
+        } else if (r.type == "aws_iam_group_policy") {
+            detached(r, entity_type::group, "group", "aws_iam_group");
+        } else if (r.type == "aws_iam_role_policy_attachment") {
+            if (auto id = referenced(r, "role", "aws_iam_role"); !id.empty()) attach(r, entity_type::role, id);
+        } else if (r.type == "aws_iam_user_policy_attachment") {
+            if (auto id = referenced(r, "user", "aws_iam_user"); !id.empty()) attach(r, entity_type::user, id);
+        } else if (r.type == "aws_iam_group_policy_attachment") {
+            if (auto id = referenced(r, "group", "aws_iam_group"); !id.empty()) attach(r, entity_type::group, id);
+        } else if (r.type == "aws_iam_policy_attachment") {
+            for (const auto& u : name_list(r, "users")) attach(r, entity_type::user, u);
+            for (const auto& g : name_list(r, "groups")) attach(r, entity_type::group, g);
+            for (const auto& ro : name_list(r, "roles")) attach(r, entity_type::role, ro);
+        } else if (r.type == "aws_iam_group_membership") {
+            const std::string group = referenced(r, "group", "aws_iam_group");
+            for (const auto& u : name_list(r, "users")) ld_.memberships.push_back({u, group, ld_.file, v.pos});
+        } else if (r.type == "aws_iam_user_group_membership") {
+            const std::string user = referenced(r, "user", "aws_iam_user");
+            for (const auto& g : name_list(r, "groups")) ld_.memberships.push_back({user, g, ld_.file, v.pos});
+        }
+    }
+};
+
+}  // namespace
+
+void read_terraform_plan(loader& ld, const json::value& root) { plan_reader(ld, root).run(); }
+
+}  // namespace iamguard::entity::detail

@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: Apache-2.0
+// Authorization-details dumps written for these tests: the three policy encodings, pages, joins
+// and bad input.
+#include <boost/test/unit_test.hpp>
+
+#include <iamguard/entity/canonical.hpp>
+#include <iamguard/entity/codes.hpp>
+#include <iamguard/entity/load.hpp>
+#include <iamguard/policy/print.hpp>
+
+#include "support.hpp"
+
+using namespace iamguard;
+using namespace iamguard::entity;
+using iamguard::test::at;
+using iamguard::test::find;
+using iamguard::test::text_at;
+
+namespace {
+
+// The user's inline policy is an object with a single Statement object, the group's a JSON
+// string, the role's trust policy URL-encoded (as the raw IAM API returns it).
+const char* const dump = R"({
+  "UserDetailList": [
+    {
+      "Path": "/",
+      "UserName": "alice",
+      "UserId": "AIDAEXAMPLEALICE0001",
+      "Arn": "arn:aws:iam::111122223333:user/alice",
+      "CreateDate": "2021-03-04 10:11:12+00:00",
+      "UserPolicyList": [
+        {"PolicyName": "read-logs", "PolicyDocument": {"Version": "2012-10-17",
+          "Statement": {"Effect": "Allow", "Action": "logs:GetLogEvents", "Resource": "*"}}}
+      ],
+      "GroupList": ["developers"],
+      "AttachedManagedPolicies": [
+        {"PolicyName": "ReadOnlyS3", "PolicyArn": "arn:aws:iam::111122223333:policy/ReadOnlyS3"}
+      ],
+      "Tags": [{"Key": "team", "Value": "payments"}]
+    }
+  ],
+  "GroupDetailList": [
+    {
+      "Path": "/",
+      "GroupName": "developers",
+      "GroupId": "AGPAEXAMPLEDEVS00001",
+      "Arn": "arn:aws:iam::111122223333:group/developers",
+      "CreateDate": "2020-01-01T00:00:00Z",
+      "GroupPolicyList": [
+        {"PolicyName": "describe-ec2", "PolicyDocument": "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"ec2:Describe*\",\"Resource\":\"*\"}]}"}
+      ],
+      "AttachedManagedPolicies": [
+        {"PolicyName": "IAMUserChangePassword", "PolicyArn": "arn:aws:iam::aws:policy/IAMUserChangePassword"}
+      ]
+    }
+  ],
+  "RoleDetailList": [
+    {
+      "Path": "/",
+      "RoleName": "partner-audit",
+      "RoleId": "AROAEXAMPLEPARTNER01",
+      "Arn": "arn:aws:iam::111122223333:role/partner-audit",
+      "CreateDate": "2023-10-04T20:08:56+02:00",
+      "AssumeRolePolicyDocument": "%7B%22Version%22%3A%222012-10-17%22%2C%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22AWS%22%3A%22444455556666%22%7D%2C%22Action%22%3A%22sts%3AAssumeRole%22%2C%22Condition%22%3A%7B%22StringEquals%22%3A%7B%22sts%3AExternalId%22%3A%227f3c9a52-1b6e-4d8a-9c01-5e2f4b7d8a13%22%7D%7D%7D%5D%7D",
+      "InstanceProfileList": [],
+      "RolePolicyList": [],
+      "AttachedManagedPolicies": [
+        {"PolicyName": "ReadOnlyS3", "PolicyArn": "arn:aws:iam::111122223333:policy/ReadOnlyS3"}
+      ],
+      "Tags": [],
+      "RoleLastUsed": {"LastUsedDate": "2024-05-06T07:08:09Z", "Region": "eu-west-1"},
+      "MaxSessionDuration": 3600
+    }
+  ],
+  "Policies": [
+    {
+      "PolicyName": "ReadOnlyS3",
+      "PolicyId": "ANPAEXAMPLEREADS3001",
+      "Arn": "arn:aws:iam::111122223333:policy/ReadOnlyS3",
+      "Path": "/",
+      "DefaultVersionId": "v2",
+      "AttachmentCount": 2,
+      "PermissionsBoundaryUsageCount": 0,
+      "IsAttachable": true,
+      "CreateDate": "2022-08-07 12:55:43+00:00",
+      "UpdateDate": "2022-09-01 08:00:00+00:00",
+      "PolicyVersionList": [
+        {"Document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]},
+         "VersionId": "v1", "IsDefaultVersion": false, "CreateDate": "2022-08-07 12:55:43+00:00"},
+        {"Document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:Get*", "s3:List*"], "Resource": "*"}]},
+         "VersionId": "v2", "IsDefaultVersion": true, "CreateDate": "2022-09-01 08:00:00+00:00"}
+      ]
+    }
+  ]
+})";
+
+std::string statement_actions(const json::value& doc) {
+    std::string s;
+    for (const auto& st : doc.find("Statement")->items)
+        for (const auto& a : st.find("Action")->items) s += a.text + " ";
+    return s;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(authorization_details)
+
+BOOST_AUTO_TEST_CASE(loads_every_entity_type) {
+    auto r = load(dump, "authz.json");
+    BOOST_TEST(r.ok(), iamguard::test::all_diags(r));
+    BOOST_TEST(r.count(entity_type::user) == 1u);
+    BOOST_TEST(r.count(entity_type::group) == 1u);
+    BOOST_TEST(r.count(entity_type::role) == 1u);
+    BOOST_TEST(r.count(entity_type::policy) == 1u);
+    BOOST_TEST(r.count(entity_type::account) == 1u);
+    const auto* acct = find(r, entity_type::account, "111122223333");
+    BOOST_TEST_REQUIRE(acct != nullptr);
+    BOOST_TEST(text_at(*acct, "stats.roles") == "1");
+    BOOST_TEST(text_at(*acct, "arn") == "arn:aws:iam::111122223333:root");
+}
+
+BOOST_AUTO_TEST_CASE(three_policy_encodings_become_the_same_normalised_form) {
+    auto r = load(dump, "authz.json");
+    const auto* alice = find(r, entity_type::user, "alice");
+    const auto* devs = find(r, entity_type::group, "developers");
+    const auto* role = find(r, entity_type::role, "partner-audit");
+    BOOST_TEST_REQUIRE((alice && devs && role));
+    // object with a single Statement object -> Statement is a list, Action a list
+    const json::value* doc = at(alice->fields, "inlinePolicies[0].document");
+    BOOST_TEST_REQUIRE(doc != nullptr);
+    BOOST_TEST(doc->find("Statement")->is_array());
+    BOOST_TEST(statement_actions(*doc) == "logs:GetLogEvents ");
+    BOOST_TEST(alice->policy_at(doc) != nullptr);
+    // JSON string
+    doc = at(devs->fields, "inlinePolicies[0].document");
+    BOOST_TEST_REQUIRE(doc != nullptr);
+    BOOST_TEST(statement_actions(*doc) == "ec2:Describe* ");
+    BOOST_TEST(devs->policy_at(doc) != nullptr);
+    // URL-encoded: principal account id in canonical root-ARN form
+    doc = at(role->fields, "assumeRolePolicy");
+    BOOST_TEST_REQUIRE(doc != nullptr);
+    BOOST_TEST(text_at(*role, "assumeRolePolicy.Statement[0].Principal.AWS[0]") == "arn:aws:iam::444455556666:root");
+    BOOST_TEST(text_at(*role, "assumeRolePolicy.Statement[0].Condition.StringEquals.sts:ExternalId[0]") ==
+               "7f3c9a52-1b6e-4d8a-9c01-5e2f4b7d8a13");
+    const policy::document* trust = role->policy_at(doc);
+    BOOST_TEST_REQUIRE(trust != nullptr);
+    BOOST_TEST(trust->statements.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(normalised_tree_matches_the_printer) {
+    auto r = load(dump, "authz.json");
+    for (const auto& e : r.entities) {
+        for (const auto& slot : e.policies) {
+            std::string mine;
+            write_json(mine, *slot.node);
+            const std::string printed = policy::print(slot.doc, {.pretty = false, .normalized = true});
+            BOOST_TEST(mine == printed, e.name << " " << slot.path);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(positions_point_into_the_input) {
+    auto r = load(dump, "authz.json");
+    const auto* alice = find(r, entity_type::user, "alice");
+    BOOST_TEST_REQUIRE(alice != nullptr);
+    BOOST_TEST(alice->from.file == "authz.json");
+    BOOST_TEST(alice->from.pos.line == 3u);
+    BOOST_TEST(alice->from.pos.column == 5u);
+    BOOST_TEST(alice->from.path == "UserDetailList[0]");
+    // the Action of the object-form inline policy: line 11
+    const json::value* action = at(alice->fields, "inlinePolicies[0].document.Statement[0].Action[0]");
+    BOOST_TEST_REQUIRE(action != nullptr);
+    BOOST_TEST(action->pos.line == 11u);
+    BOOST_TEST(action->pos.column == 54u);
+}
+
+BOOST_AUTO_TEST_CASE(dates_are_normalised_to_utc) {
+    auto r = load(dump, "authz.json");
+    BOOST_TEST(text_at(*find(r, entity_type::user, "alice"), "createDate") == "2021-03-04T10:11:12Z");
+    BOOST_TEST(text_at(*find(r, entity_type::role, "partner-audit"), "createDate") == "2023-10-04T18:08:56Z");
+    BOOST_TEST(text_at(*find(r, entity_type::role, "partner-audit"), "roleLastUsed.lastUsedDate") ==
+               "2024-05-06T07:08:09Z");
+}
+
+BOOST_AUTO_TEST_CASE(default_policy_version_is_the_document) {
+    auto r = load(dump, "authz.json");
+    const auto* p = find(r, entity_type::policy, "ReadOnlyS3");
+    BOOST_TEST_REQUIRE(p != nullptr);
+    BOOST_TEST(statement_actions(*at(p->fields, "document")) == "s3:Get* s3:List* ");
+    BOOST_TEST(text_at(*p, "attachmentCount") == "2");
+    BOOST_TEST(text_at(*p, "isAwsManaged") == "false");
+    BOOST_TEST(text_at(*p, "defaultVersionId") == "v2");
+}
+
+BOOST_AUTO_TEST_CASE(joins) {
+    auto r = load(dump, "authz.json");
+    const auto* alice = find(r, entity_type::user, "alice");
+    const auto* devs = find(r, entity_type::group, "developers");
+    const auto* role = find(r, entity_type::role, "partner-audit");
+    const auto* pol = find(r, entity_type::policy, "ReadOnlyS3");
+    BOOST_TEST_REQUIRE((alice && devs && role && pol));
+    // policy -> attached identities
+    BOOST_TEST(text_at(*pol, "users[0].name") == "alice");
+    BOOST_TEST(text_at(*pol, "roles[0].name") == "partner-audit");
+    BOOST_TEST(at(pol->fields, "groups")->items.empty());
+    // group <-> user
+    BOOST_TEST(text_at(*devs, "users[0].name") == "alice");
+    BOOST_TEST(text_at(*alice, "attachedGroups[0].arn") == "arn:aws:iam::111122223333:group/developers");
+    // combinedPolicies: own inline, own managed, then the group's inline (its AWS managed policy's
+    // document is not in the dump, so it is not there)
+    const json::value* combined = at(alice->fields, "combinedPolicies");
+    BOOST_TEST_REQUIRE(combined != nullptr);
+    BOOST_TEST_REQUIRE(combined->items.size() == 3u);
+    BOOST_TEST(text_at(*alice, "combinedPolicies[0].source") == "inline");
+    BOOST_TEST(text_at(*alice, "combinedPolicies[1].source") == "managed");
+    BOOST_TEST(text_at(*alice, "combinedPolicies[1].arn") == "arn:aws:iam::111122223333:policy/ReadOnlyS3");
+    BOOST_TEST(text_at(*alice, "combinedPolicies[2].source") == "group-inline");
+    BOOST_TEST(text_at(*alice, "combinedPolicies[2].group") == "developers");
+    for (std::size_t i = 0; i < 3; ++i)
+        BOOST_TEST(alice->policy_at(&combined->items[i].find("policyDocument")[0]) != nullptr);
+    BOOST_TEST(at(role->fields, "combinedPolicies")->items.size() == 1u);
+    BOOST_TEST(role->account_id == "111122223333");
+    BOOST_TEST(text_at(*role, "accountId") == "111122223333");
+}
+
+BOOST_AUTO_TEST_CASE(pages_in_separate_inputs_are_merged) {
+    const char* page1 = R"({"UserDetailList": [{"UserName": "bob", "Arn": "arn:aws:iam::111122223333:user/bob",
+        "AttachedManagedPolicies": [{"PolicyName": "Ops", "PolicyArn": "arn:aws:iam::111122223333:policy/Ops"}]}],
+        "IsTruncated": true, "Marker": "abc"})";
+    const char* page2 = R"({"Policies": [{"PolicyName": "Ops", "Arn": "arn:aws:iam::111122223333:policy/Ops",
+        "DefaultVersionId": "v1", "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true,
+        "Document": "%7B%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Action%22%3A%22iam%3A%2A%22%2C%22Resource%22%3A%22%2A%22%7D%5D%7D"}]}],
+        "IsTruncated": false})";
+    auto r = load(std::vector<input>{{"page1.json", page1}, {"page2.json", page2}});
+    BOOST_TEST(r.ok(), iamguard::test::all_diags(r));
+    const auto* bob = find(r, entity_type::user, "bob");
+    BOOST_TEST_REQUIRE(bob != nullptr);
+    BOOST_TEST(bob->from.file == "page1.json");
+    // the join crosses pages: bob's combined policies hold the document from page 2
+    BOOST_TEST(text_at(*bob, "combinedPolicies[0].policyDocument.Statement[0].Action[0]") == "iam:*");
+    BOOST_TEST(text_at(*find(r, entity_type::policy, "Ops"), "users[0].name") == "bob");
+    BOOST_TEST(text_at(*find(r, entity_type::policy, "Ops"), "attachmentCount") == "1");
+}
+
+BOOST_AUTO_TEST_CASE(pages_as_a_list_or_a_stream_in_one_file) {
+    const char* as_list = R"([{"RoleDetailList": [{"RoleName": "a", "Arn": "arn:aws:iam::111122223333:role/a"}]},
+                             {"RoleDetailList": [{"RoleName": "b", "Arn": "arn:aws:iam::111122223333:role/b"}]}])";
+    auto r = load(as_list, "pages.json");
+    BOOST_TEST(r.ok(), iamguard::test::all_diags(r));
+    BOOST_TEST(r.count(entity_type::role) == 2u);
+    BOOST_TEST(find(r, entity_type::role, "b")->from.path == "[1].RoleDetailList[0]");
+    const char* as_stream = "{\"RoleDetailList\": [{\"RoleName\": \"a\", \"Arn\": \"arn:aws:iam::111122223333:role/a\"}]}\n"
+                            "{\"RoleDetailList\": [{\"RoleName\": \"b\", \"Arn\": \"arn:aws:iam::111122223333:role/b\"}]}\n";
+    r = load(as_stream, "pages.jsonl");
+    BOOST_TEST(r.ok(), iamguard::test::all_diags(r));
+    BOOST_TEST(r.count(entity_type::role) == 2u);
+    const auto* b = find(r, entity_type::role, "b");
+    BOOST_TEST(b->from.pos.line == 2u);
+    BOOST_TEST(b->from.pos.column == 21u);
+}
+
+BOOST_AUTO_TEST_CASE(truncated_json_keeps_the_complete_entities) {
+    const std::string text = std::string(dump).substr(0, std::string(dump).find("\"RoleLastUsed\""));
+    auto r = load(text, "cut.json");
+    BOOST_TEST(!r.ok());
+    const diagnostic* syntax = iamguard::test::diag(r, "J001");
+    BOOST_TEST_REQUIRE(syntax != nullptr);
+    BOOST_TEST(syntax->file == "cut.json");
+    BOOST_TEST(syntax->pos.line == 49u);
+    BOOST_TEST(syntax->pos.column == 7u);
+    // the user and the group were complete and loaded; the role was cut short and was not
+    BOOST_TEST(r.count(entity_type::user) == 1u);
+    BOOST_TEST(r.count(entity_type::group) == 1u);
+    BOOST_TEST(r.count(entity_type::role) == 0u);
+    const diagnostic* skipped = iamguard::test::diag(r, codes::missing_field);
+    BOOST_TEST_REQUIRE(skipped != nullptr);
+    BOOST_TEST(skipped->message == "role RoleDetailList[0] is cut short by the syntax error and was not loaded");
+    BOOST_TEST(skipped->pos.line == 36u);
+    BOOST_TEST(skipped->pos.column == 5u);
+}
+
+BOOST_AUTO_TEST_CASE(wrong_type_where_a_list_is_expected) {
+    const char* text = R"({"RoleDetailList": [
+  {"RoleName": "good", "Arn": "arn:aws:iam::111122223333:role/good", "RolePolicyList": []},
+  {"RoleName": "bad", "Arn": "arn:aws:iam::111122223333:role/bad",
+   "RolePolicyList": {"PolicyName": "p", "PolicyDocument": {"Statement": []}}}
+],
+"UserDetailList": {"UserName": "x"}})";
+    auto r = load(text, "wrong.json");
+    BOOST_TEST(r.count(entity_type::role) == 2u);  // the bad role loads without its inline policies
+    std::vector<std::string> lines;
+    for (const auto& d : r.diagnostics) lines.push_back(render_short(d));
+    BOOST_TEST_REQUIRE(lines.size() == 2u, iamguard::test::all_diags(r));
+    BOOST_TEST(lines[0] ==
+               "wrong.json:6:19: error[L003]: expected a list for `UserDetailList`, found object (at UserDetailList)");
+    BOOST_TEST(lines[1] ==
+               "wrong.json:4:22: error[L003]: expected a list for `RolePolicyList`, found object (in role `bad`) "
+               "(at RoleDetailList[1].RolePolicyList)");
+}
+
+BOOST_AUTO_TEST_CASE(invalid_url_encoding_names_the_entity) {
+    const char* text = R"({"RoleDetailList": [
+  {"RoleName": "broken", "Arn": "arn:aws:iam::111122223333:role/broken",
+   "AssumeRolePolicyDocument": "%7B%22Version%22%3A%2Z2012-10-17%22%7D"},
+  {"RoleName": "fine", "Arn": "arn:aws:iam::111122223333:role/fine",
+   "AssumeRolePolicyDocument": "%7B%22Statement%22%3A%5B%5D%7D"}
+]})";
+    auto r = load(text, "enc.json");
+    BOOST_TEST(r.count(entity_type::role) == 2u);
+    const diagnostic* d = iamguard::test::diag(r, "P001");
+    BOOST_TEST_REQUIRE(d != nullptr);
+    BOOST_TEST(render_short(*d) ==
+               "enc.json:3:32: error[P001]: policy looks URL-encoded but has a malformed `%` escape (in role `broken`) "
+               "(at RoleDetailList[0].assumeRolePolicy)");
+    const auto* broken = find(r, entity_type::role, "broken");
+    BOOST_TEST(at(broken->fields, "assumeRolePolicy")->is_null());
+    BOOST_TEST(broken->policies.empty());
+    BOOST_TEST(find(r, entity_type::role, "fine")->policies.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(entity_without_a_name) {
+    const char* text = R"({"UserDetailList": [{"UserId": "AIDA1"}, {"Arn": "arn:aws:iam::111122223333:user/ops/carol"}]})";
+    auto r = load(text, "names.json");
+    BOOST_TEST(r.count(entity_type::user) == 1u);
+    BOOST_TEST(find(r, entity_type::user, "carol") != nullptr);
+    BOOST_TEST_REQUIRE(r.diagnostics.size() == 2u);
+    BOOST_TEST(render_short(r.diagnostics[0]) ==
+               "names.json:1:21: error[L004]: user without `UserName` or `Arn` was not loaded (at UserDetailList[0])");
+    BOOST_TEST((r.diagnostics[1].level == severity::warning));
+}
+
+BOOST_AUTO_TEST_CASE(get_role_and_list_roles) {
+    const char* get_role = R"({"Role": {"Path": "/", "RoleName": "ci", "RoleId": "AROA1",
+      "Arn": "arn:aws:iam::111122223333:role/ci", "CreateDate": "2024-01-02T03:04:05+00:00",
+      "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+        "Principal": {"Federated": "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com"},
+        "Action": "sts:AssumeRoleWithWebIdentity"}]},
+      "MaxSessionDuration": 3600, "RoleLastUsed": {}}})";
+    auto r = load(get_role, "get-role.json");
+    BOOST_TEST(r.ok(), iamguard::test::all_diags(r));
+    const auto* ci = find(r, entity_type::role, "ci");
+    BOOST_TEST_REQUIRE(ci != nullptr);
+    BOOST_TEST(text_at(*ci, "assumeRolePolicy.Statement[0].Principal.Federated[0]") ==
+               "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com");
+    BOOST_TEST(text_at(*ci, "roleLastUsed.lastUsedDate") == "<null>");
+    const char* list_roles = R"({"Roles": [
+      {"RoleName": "a", "Arn": "arn:aws:iam::111122223333:role/a", "AssumeRolePolicyDocument": {"Statement": []}},
+      {"RoleName": "b", "Arn": "arn:aws:iam::111122223333:role/service-role/b", "Path": "/service-role/"}],
+      "IsTruncated": false})";
+    r = load(list_roles, "roles.json");
+    BOOST_TEST(r.count(entity_type::role) == 2u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
