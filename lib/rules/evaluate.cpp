@@ -1,0 +1,471 @@
+// SPDX-License-Identifier: Apache-2.0
+// lib/rules/evaluate.cpp: runs the compiled program over entities and produces findings.
+//
+// Two mutually recursive walks over the flat program: test() answers a condition and names the
+// element that decided it (the evidence), value() yields the nodes a path, call or filter
+// stands for. Everything computed lives in a per-call arena, so a rule_set is never written to.
+#include <iamguard/rules/rule_set.hpp>
+
+#include <map>
+
+#include <iamguard/rules/ast.hpp>
+
+#include "program.hpp"
+#include "values.hpp"
+
+namespace iamguard::rules {
+
+namespace {
+
+/// Raised inside one rule's evaluation; the rule's outcome becomes `error`. Never escapes.
+struct eval_error {
+    std::string message;
+};
+
+struct val {
+    value_list nodes;
+    bool elements = false;  // nodes are the elements of a list (a `with`/`groupBy` result)
+};
+
+struct verdict {
+    bool value = false;
+    const json::value* witness = nullptr;
+};
+
+class evaluator {
+public:
+    evaluator(const detail::program& p, const eval_context& ctx, const entity::entity* subject,
+              const std::vector<const json::value*>* items)
+        : p_(p), subject_(subject), items_(items) {
+        cx_.subject = subject;
+        cx_.now = ctx.now;
+        cx_.arena = &arena_;
+    }
+
+    verdict test(std::uint32_t index, const json::value* element) {
+        const detail::node& n = p_.nodes[index];
+        switch (n.code) {
+            case detail::op::and_: {
+                const json::value* last = nullptr;
+                for (std::uint32_t i = 0; i < n.count; ++i) {
+                    const verdict r = test(child(n, i), element);
+                    if (!r.value) return r;
+                    if (r.witness != nullptr) last = r.witness;
+                }
+                return {true, last};
+            }
+            case detail::op::or_: {
+                const json::value* first = nullptr;
+                for (std::uint32_t i = 0; i < n.count; ++i) {
+                    const verdict r = test(child(n, i), element);
+                    if (r.value) return r;
+                    if (first == nullptr) first = r.witness;
+                }
+                return {false, first};
+            }
+            case detail::op::not_: {
+                const verdict r = test(child(n, 0), element);
+                return {!r.value, r.witness};
+            }
+            case detail::op::compare: return compare(n, element);
+            case detail::op::quantify: return quantify(n, element);
+            case detail::op::constant: return {detail::truthy(p_.constants[n.a]), nullptr};
+            default: {
+                const val v = value(index, element);
+                if (v.elements) return {!v.nodes.empty(), v.nodes.empty() ? nullptr : v.nodes.front()};
+                for (const json::value* node : v.nodes)
+                    if (detail::truthy(*node)) return {true, node};
+                return {false, v.nodes.empty() ? nullptr : v.nodes.front()};
+            }
+        }
+    }
+
+    val value(std::uint32_t index, const json::value* element) {
+        const detail::node& n = p_.nodes[index];
+        switch (n.code) {
+            case detail::op::constant: return {{&p_.constants[n.a]}};
+            case detail::op::path: return path(n, element);
+            case detail::op::length: {
+                const val r = value(child(n, 0), element);
+                return {{arena_.make_number(static_cast<double>(detail::length_of(r.nodes, r.elements)))}};
+            }
+            case detail::op::is_empty: {
+                const val r = value(child(n, 0), element);
+                return {{arena_.make_bool(detail::length_of(r.nodes, r.elements) == 0)}};
+            }
+            case detail::op::call: return call(n, element);
+            case detail::op::filter: {
+                const val subject = value(child(n, 0), element);
+                val out;
+                out.elements = true;
+                for (const json::value* e : elements_of(subject))
+                    if (test(child(n, 1), e).value) out.nodes.push_back(e);
+                return out;
+            }
+            case detail::op::group: return group(n, element);
+            default: return {{arena_.make_bool(test(index, element).value)}};
+        }
+    }
+
+private:
+    std::uint32_t child(const detail::node& n, std::uint32_t i) const { return p_.children[n.first + i]; }
+
+    static std::vector<const json::value*> elements_of(const val& v) {
+        return v.elements ? v.nodes : detail::collection(v.nodes);
+    }
+
+    static void step(const json::value* n, const std::string& seg, value_list& out) {
+        if (n->is_array()) {
+            for (const auto& item : n->items) step(&item, seg, out);
+        } else if (n->is_object()) {
+            if (const json::value* v = n->find(seg)) out.push_back(v);
+        }
+    }
+
+    val path(const detail::node& n, const json::value* element) {
+        const auto& info = p_.paths[n.a];
+        value_list cur;
+        const auto base = static_cast<detail::path_base>(n.kind);
+        bool elements = false;
+        if (base == detail::path_base::items) {
+            if (items_ != nullptr) cur = *items_;
+            elements = info.segments.empty();
+        } else if (base == detail::path_base::element && element != nullptr) {
+            cur.push_back(element);
+        } else if (subject_ != nullptr) {
+            cur.push_back(&subject_->fields);
+        }
+        for (const auto& seg : info.segments) {
+            value_list next;
+            for (const json::value* node : cur) step(node, seg, next);
+            cur = std::move(next);
+            if (cur.empty()) break;
+        }
+        return {std::move(cur), elements};
+    }
+
+    val call(const detail::node& n, const json::value* element) {
+        if (n.kind == 1) throw eval_error{"unknown function `" + p_.unknown_functions[n.a] + "`"};
+        const function_def& fn = p_.functions[n.a];
+        const val recv = value(child(n, 0), element);
+        std::vector<value_list> args;
+        for (std::uint32_t i = 1; i < n.count; ++i) args.push_back(value(child(n, i), element).nodes);
+        call_result r;
+        try {
+            r = fn.impl(cx_, recv.elements ? recv.nodes : recv.nodes, args);
+        } catch (const std::exception& e) {
+            throw eval_error{"`" + fn.signature.name + "` failed: " + e.what()};
+        }
+        if (!r.error.empty()) throw eval_error{"`" + fn.signature.name + "`: " + r.error};
+        return {std::move(r.values), false};
+    }
+
+    verdict quantify(const detail::node& n, const json::value* element) {
+        const val subject = value(child(n, 0), element);
+        const auto kind = static_cast<ast::list_op_kind>(n.kind);
+        const std::uint32_t pred = child(n, 1);
+        std::size_t matches = 0;
+        const json::value* first_match = nullptr;
+        for (const json::value* e : elements_of(subject)) {
+            const bool ok = test(pred, e).value;
+            switch (kind) {
+                case ast::list_op_kind::contain_all:
+                    if (!ok) return {false, e};
+                    break;
+                case ast::list_op_kind::contain_none:
+                    if (ok) return {false, e};
+                    break;
+                case ast::list_op_kind::contain_single:
+                    if (ok && ++matches == 1) first_match = e;
+                    break;
+                default:
+                    if (ok) return {true, e};
+            }
+        }
+        switch (kind) {
+            case ast::list_op_kind::contain_all:
+            case ast::list_op_kind::contain_none: return {true, nullptr};
+            case ast::list_op_kind::contain_single: return {matches == 1, first_match};
+            default: return {false, nullptr};
+        }
+    }
+
+    val group(const detail::node& n, const json::value* element) {
+        const val subject = value(child(n, 0), element);
+        std::vector<std::pair<std::string, json::value>> groups;  // in first-seen order
+        std::map<std::string, std::size_t> index;
+        for (const json::value* e : elements_of(subject)) {
+            const val key = value(child(n, 1), e);
+            const auto keys = detail::collection(key.nodes);
+            if (keys.empty()) continue;  // no key: the element belongs to no group
+            const auto text = detail::scalar_text(*keys.front());
+            if (!text) continue;
+            auto [it, fresh] = index.emplace(std::string(*text), groups.size());
+            if (fresh) {
+                json::value g;
+                g.type = json::kind::object;
+                g.pos = keys.front()->pos;
+                json::member k{"key", keys.front()->pos, *keys.front()};
+                json::value vals;
+                vals.type = json::kind::array;
+                g.members.push_back(std::move(k));
+                g.members.push_back(json::member{"values", {}, std::move(vals)});
+                groups.emplace_back(std::string(*text), std::move(g));
+            }
+            groups[it->second].second.members[1].val.items.push_back(*e);
+        }
+        val out;
+        out.elements = true;
+        for (auto& [_, g] : groups) out.nodes.push_back(arena_.adopt(std::move(g)));
+        return out;
+    }
+
+    verdict compare(const detail::node& n, const json::value* element) {
+        const val lhs = value(child(n, 0), element);
+        const auto left = elements_of(lhs);
+        const auto op = static_cast<ast::compare_op>(n.kind);
+        switch (op) {
+            case ast::compare_op::like:
+            case ast::compare_op::unlike: {
+                const std::string& pat = p_.like_patterns[n.a];
+                const json::value* first = nullptr;
+                for (const json::value* e : left) {
+                    const auto t = detail::scalar_text(*e);
+                    if (!t) continue;
+                    if (first == nullptr) first = e;
+                    if (detail::like_match(*t, pat)) return {op == ast::compare_op::like, e};
+                }
+                return {op == ast::compare_op::unlike && first != nullptr, first};
+            }
+            case ast::compare_op::regex_match: {
+                const RE2& re = *p_.regexes[n.a];
+                for (const json::value* e : left) {
+                    const auto t = detail::scalar_text(*e);
+                    if (t && RE2::PartialMatch(re2::StringPiece(t->data(), t->size()), re)) return {true, e};
+                }
+                return {false, left.empty() ? nullptr : left.front()};
+            }
+            default: break;
+        }
+        std::vector<const json::value*> right;
+        for (std::uint32_t i = 1; i < n.count; ++i) {
+            const auto r = elements_of(value(child(n, i), element));
+            right.insert(right.end(), r.begin(), r.end());
+        }
+        for (const json::value* e : left) {
+            for (const json::value* r : right) {
+                bool ok = false;
+                switch (op) {
+                    case ast::compare_op::eq:
+                    case ast::compare_op::in: ok = detail::loose_equal(*e, *r); break;
+                    case ast::compare_op::ne:
+                        ok = detail::scalar_text(*e) && detail::scalar_text(*r) && !detail::loose_equal(*e, *r);
+                        break;
+                    case ast::compare_op::lt: ok = detail::ordered(*e, *r, "<"); break;
+                    case ast::compare_op::gt: ok = detail::ordered(*e, *r, ">"); break;
+                    case ast::compare_op::le: ok = detail::ordered(*e, *r, "<="); break;
+                    case ast::compare_op::ge: ok = detail::ordered(*e, *r, ">="); break;
+                    default: break;
+                }
+                if (ok) return {true, e};
+            }
+        }
+        return {false, left.empty() ? nullptr : left.front()};
+    }
+
+    const detail::program& p_;
+    const entity::entity* subject_;
+    const std::vector<const json::value*>* items_;
+    value_arena arena_;
+    call_context cx_;
+};
+
+// ---- evidence ----
+
+bool find_path(const json::value& node, const json::value* target, std::string& path) {
+    if (&node == target) return true;
+    const std::size_t mark = path.size();
+    if (node.is_object()) {
+        for (const auto& m : node.members) {
+            if (!path.empty()) path += '.';
+            path += m.key;
+            if (find_path(m.val, target, path)) return true;
+            path.resize(mark);
+        }
+    } else if (node.is_array()) {
+        for (std::size_t i = 0; i < node.items.size(); ++i) {
+            path += '[' + std::to_string(i) + ']';
+            if (find_path(node.items[i], target, path)) return true;
+            path.resize(mark);
+        }
+    }
+    return false;
+}
+
+void compact(const json::value& v, std::string& out, std::size_t limit) {
+    if (out.size() > limit) return;
+    switch (v.type) {
+        case json::kind::null: out += "null"; break;
+        case json::kind::boolean: out += v.boolean ? "true" : "false"; break;
+        case json::kind::number: out += v.text; break;
+        case json::kind::string: json::append_quoted(out, v.text); break;
+        case json::kind::array:
+            out += '[';
+            for (std::size_t i = 0; i < v.items.size(); ++i) {
+                if (i) out += ',';
+                compact(v.items[i], out, limit);
+            }
+            out += ']';
+            break;
+        case json::kind::object:
+            out += '{';
+            for (std::size_t i = 0; i < v.members.size(); ++i) {
+                if (i) out += ',';
+                json::append_quoted(out, v.members[i].key);
+                out += ':';
+                compact(v.members[i].val, out, limit);
+            }
+            out += '}';
+            break;
+    }
+}
+
+evidence make_evidence(const json::value* witness, const json::value* root) {
+    evidence ev;
+    constexpr std::size_t limit = 240;
+    compact(*witness, ev.value, limit);
+    if (ev.value.size() > limit) {
+        ev.value.resize(limit);
+        ev.value += "...";
+    }
+    ev.pos = witness->pos;
+    if (root != nullptr) {
+        std::string p;
+        if (find_path(*root, witness, p)) ev.path = p;
+    }
+    return ev;
+}
+
+std::string quoted_name(const entity::entity& e) {
+    return "`" + (e.name.empty() ? e.arn : e.name) + "`";
+}
+
+}  // namespace
+
+const std::vector<rule_info>& rule_set::rules() const noexcept {
+    static const std::vector<rule_info> none;
+    return program_ ? program_->infos : none;
+}
+
+std::optional<entity::entity_type> rule_set::target(std::size_t i) const noexcept {
+    if (!program_ || i >= program_->rules.size()) return std::nullopt;
+    return program_->rules[i].type;
+}
+
+bool rule_set::is_aggregate(std::size_t i) const noexcept {
+    return program_ && i < program_->rules.size() && program_->rules[i].aggregate;
+}
+
+void rule_set::evaluate(const entity::entity& e, const eval_context& ctx, std::vector<finding>& out) const {
+    if (!program_) return;
+    const detail::program& p = *program_;
+    for (std::size_t i = 0; i < p.rules.size(); ++i) {
+        const detail::compiled_rule& r = p.rules[i];
+        if (r.aggregate || !r.type || *r.type != e.type) continue;
+        finding f;
+        f.rule = &p.infos[i];
+        f.entity_type = e.type;
+        f.entity_name = e.name;
+        f.entity_arn = e.arn;
+        f.location = e.from;
+        try {
+            evaluator ev(p, ctx, &e, nullptr);
+            verdict filter{true, nullptr};
+            if (r.filter >= 0) {
+                filter = ev.test(static_cast<std::uint32_t>(r.filter), nullptr);
+                if (!filter.value) continue;
+            }
+            const json::value* witness = nullptr;
+            if (r.constant_true) {
+                f.result = outcome::pass;
+                f.message = quoted_name(e) + " passes (the rule is `true`)";
+            } else if (!r.has_should) {
+                f.result = outcome::fail;
+                witness = filter.witness;
+                f.message = quoted_name(e) + " matches `" + r.filter_text + "`";
+            } else {
+                const verdict v = ev.test(static_cast<std::uint32_t>(r.condition), nullptr);
+                const bool ok = r.negated ? !v.value : v.value;
+                f.result = ok ? outcome::pass : outcome::fail;
+                witness = v.witness;
+                if (ok) {
+                    f.message = quoted_name(e) + (r.negated ? " does not have `" : " has `") + r.condition_text + "`";
+                } else {
+                    f.message = quoted_name(e) + (r.negated ? " should not have `" : " should have `") +
+                                r.condition_text + "`";
+                }
+            }
+            if (witness != nullptr && f.result == outcome::fail) f.evidence.push_back(make_evidence(witness, &e.fields));
+        } catch (const eval_error& err) {
+            f.result = outcome::error;
+            f.message = "cannot evaluate on " + quoted_name(e) + ": " + err.message;
+        } catch (const std::bad_alloc&) {
+            throw;
+        } catch (const std::exception& ex) {
+            f.result = outcome::error;
+            f.message = "cannot evaluate on " + quoted_name(e) + ": " + ex.what();
+        }
+        out.push_back(std::move(f));
+    }
+}
+
+void rule_set::evaluate_aggregates(std::span<const entity::entity> all, const eval_context& ctx,
+                                   std::vector<finding>& out) const {
+    if (!program_) return;
+    const detail::program& p = *program_;
+    for (std::size_t i = 0; i < p.rules.size(); ++i) {
+        const detail::compiled_rule& r = p.rules[i];
+        if (!r.aggregate || !r.type) continue;
+        std::vector<const json::value*> items;
+        const entity::entity* first = nullptr;
+        for (const auto& e : all) {
+            if (e.type != *r.type) continue;
+            items.push_back(&e.fields);
+            if (first == nullptr) first = &e;
+        }
+        finding f;
+        f.rule = &p.infos[i];
+        f.entity_type = *r.type;
+        f.entity_name = "List<" + std::string(entity::to_string(*r.type)) + ">";
+        if (first != nullptr) f.location.file = first->from.file;
+        try {
+            evaluator ev(p, ctx, nullptr, &items);
+            if (r.filter >= 0 && !ev.test(static_cast<std::uint32_t>(r.filter), nullptr).value) continue;
+            verdict v{true, nullptr};
+            if (r.condition >= 0) v = ev.test(static_cast<std::uint32_t>(r.condition), nullptr);
+            const bool ok = !r.has_should ? false : (r.negated ? !v.value : v.value);
+            f.result = ok ? outcome::pass : outcome::fail;
+            f.message = f.entity_name + (ok ? " satisfies `" : (r.negated ? " should not have `" : " should have `")) +
+                        r.condition_text + "`";
+            if (!ok && v.witness != nullptr) {
+                evidence ev_item = make_evidence(v.witness, nullptr);
+                // name the entity that holds the deciding element, when it is one of the inputs
+                for (const auto& e : all) {
+                    std::string path;
+                    if (find_path(e.fields, v.witness, path)) {
+                        ev_item.path = std::string(entity::to_string(e.type)) + " " + quoted_name(e) +
+                                       (path.empty() ? "" : " " + path);
+                        break;
+                    }
+                }
+                f.evidence.push_back(std::move(ev_item));
+            }
+        } catch (const eval_error& err) {
+            f.result = outcome::error;
+            f.message = "cannot evaluate " + f.entity_name + ": " + err.message;
+        }
+        out.push_back(std::move(f));
+    }
+}
+
+}  // namespace iamguard::rules

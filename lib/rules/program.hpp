@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+// lib/rules/program.hpp: the compiled form of a rule set (private to the library).
+//
+// A flat, index-based array of nodes: children of a node are a range of `children`, strings,
+// paths, constants and regexes live in side tables. Built once by compile.cpp, never mutated
+// afterwards, so evaluate.cpp may read it from many threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include <iamguard/entity/entity.hpp>
+#include <iamguard/json/value.hpp>
+#include <iamguard/rules/finding.hpp>
+#include <iamguard/rules/functions.hpp>
+
+namespace iamguard::rules::detail {
+
+enum class op : std::uint8_t {
+    constant,   // a = index into constants
+    path,       // a = index into paths; kind: path_base
+    call,       // a = index into functions; kind 1: unknown (a into unknown_functions); children: receiver, args...
+    length,     // children: receiver
+    is_empty,   // children: receiver
+    quantify,   // kind: ast::list_op_kind (contain*); children: subject, predicate
+    filter,     // `with`; children: subject, predicate
+    group,      // `groupBy`; children: subject, key
+    compare,    // kind: ast::compare_op; a = regex index (regex_match) or pattern index (like); children: lhs, rhs...
+    and_,       // children: operands
+    or_,        // children: operands
+    not_,       // children: operand
+};
+
+/// Where a path starts.
+enum class path_base : std::uint8_t {
+    root,     // the entity's fields
+    element,  // the current element inside `[...]`
+    items,    // `items` of a List<T> aggregate: every entity of the type
+};
+
+struct node {
+    op code = op::constant;
+    std::uint8_t kind = 0;
+    std::uint32_t a = 0;
+    std::uint32_t first = 0;  // into program::children
+    std::uint32_t count = 0;
+};
+
+struct compiled_rule {
+    std::optional<entity::entity_type> type;  // nullopt: never applies (unknown type, syntax_only)
+    bool aggregate = false;
+    bool constant_true = false;
+    bool has_should = false;
+    bool negated = false;
+    std::int32_t filter = -1;     // node index of `where`
+    std::int32_t condition = -1;  // node index of the `should` expression
+    std::string filter_text;      // the `where` expression, printed (for messages)
+    std::string condition_text;   // the `should` expression, printed
+};
+
+struct path_info {
+    std::vector<std::string> segments;  // canonical names (aliases resolved)
+    std::string written;                // as written, for evidence
+};
+
+struct program {
+    std::vector<rule_info> infos;
+    std::vector<compiled_rule> rules;
+    std::vector<node> nodes;
+    std::vector<std::uint32_t> children;
+    std::vector<path_info> paths;
+    std::vector<json::value> constants;
+    std::vector<std::unique_ptr<RE2>> regexes;
+    std::vector<std::string> like_patterns;  // lowercased
+    std::vector<function_def> functions;     // copies: the registry need not outlive the program
+    std::vector<std::string> unknown_functions;
+};
+
+}  // namespace iamguard::rules::detail
