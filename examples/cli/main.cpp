@@ -11,6 +11,8 @@ int main(int argc, char** argv) {
     int exit_code = 0;
     iamguard::cli::add_check_command(app, exit_code);
     iamguard::cli::add_scan_command(app, exit_code);
+    iamguard::cli::add_eval_command(app, exit_code);
+    iamguard::cli::add_conformance_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

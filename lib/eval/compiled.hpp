@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: Apache-2.0
+// lib/eval/compiled.hpp: the compiled layout behind eval::prepared_policy (library-private).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <iamguard/eval/date.hpp>
+#include <iamguard/eval/ip.hpp>
+#include <iamguard/policy/ast.hpp>
+
+namespace iamguard::eval::detail {
+
+/// One Action or Resource pattern as written; `has_vars` when `${` needs substitution per request.
+struct c_pattern {
+    std::string text;
+    bool has_vars = false;
+};
+
+struct c_patterns {
+    bool present = false;
+    bool negated = false;
+    std::vector<c_pattern> items;
+};
+
+/// How an `AWS` principal value is matched.
+enum class aws_match : std::uint8_t { any, account, role, exact };
+
+struct c_principal_entry {
+    policy::principal_type type = policy::principal_type::aws;
+    aws_match how = aws_match::exact;
+    std::string value;      ///< canonical value (account ids as root ARNs)
+    std::string account;    ///< for account and role
+    std::string role_name;  ///< for role (path dropped)
+};
+
+struct c_principal {
+    bool present = false;
+    bool negated = false;   ///< NotPrincipal
+    bool wildcard = false;  ///< `"*"` or an `AWS: "*"` entry
+    std::vector<c_principal_entry> entries;
+};
+
+/// One condition value with its constant forms parsed once.
+struct c_value {
+    std::string text;
+    bool has_vars = false;
+    std::optional<instant> date;
+    std::optional<cidr_block> cidr;
+    std::optional<std::string> bytes;  ///< decoded base64 for BinaryEquals
+};
+
+struct c_clause {
+    policy::condition_operator op;
+    std::string op_text;
+    std::string key;
+    std::vector<c_value> values;
+};
+
+struct c_statement {
+    std::uint32_t index = 0;
+    std::string sid;
+    bool valid = false;  ///< has a valid Effect and an Action element
+    policy::effect eff = policy::effect::deny;
+    c_patterns action;
+    c_patterns resource;
+    c_principal principal;
+    std::vector<c_clause> clauses;
+};
+
+struct compiled_policy {
+    std::string name;
+    policy::version ver = policy::version::none;
+    bool vars = false;  ///< policy variables recognised (2012-10-17)
+    std::vector<c_statement> statements;
+};
+
+}  // namespace iamguard::eval::detail
