@@ -3,9 +3,10 @@
 //
 // Inputs other than JSON Lines are loaded together, so that the joins see all of them (pages of
 // one dump, a dump and its credential report), then evaluated in chunks of entities on --threads
-// workers. Canonical JSON Lines inputs are streamed: read chunk by chunk (bounded memory), each
-// chunk loaded and evaluated by a worker. Findings are written in input order whatever the thread
-// count, as soon as their chunk is done (text, json, sarif) or at the end (junit).
+// workers. Canonical JSON Lines inputs are streamed next, in command-line order: read chunk by
+// chunk (bounded memory), each chunk loaded and evaluated by a worker. Findings are written in
+// that order whatever the thread count, as soon as their chunk is done (text, json, sarif) or at
+// the end (junit). Aggregate rules (`List<T>`) run last, over every entity.
 #include <algorithm>
 #include <chrono>
 #include <cstring>
@@ -312,11 +313,17 @@ int run_scan(const scan_options& o) {
         ++fatal_inputs;
     };
 
-    // Pass 1: stream JSON Lines inputs; keep the text of the others for one joined load.
+    // Pass 1: read the inputs; JSON Lines inputs stay open, to be streamed after the others.
+    struct stream_input {
+        std::string name;
+        std::unique_ptr<std::ifstream> file;  // null for standard input
+        std::string first;                    // the first line, already read (with its newline)
+    };
+    std::vector<stream_input> streams;
     std::vector<std::pair<std::string, std::string>> whole;  // name, text
     for (const auto& path : o.inputs) {
         const std::string name = path == "-" ? "<stdin>" : path;
-        std::ifstream fin;
+        auto fin = std::make_unique<std::ifstream>();
         std::istream* in = &std::cin;
         if (path != "-") {
             std::error_code ec;
@@ -324,12 +331,12 @@ int run_scan(const scan_options& o) {
                 input_error(name, "is a directory");
                 continue;
             }
-            fin.open(path, std::ios::binary);
-            if (!fin) {
+            fin->open(path, std::ios::binary);
+            if (!*fin) {
                 input_error(name, std::string("cannot open: ") + std::strerror(errno));
                 continue;
             }
-            in = &fin;
+            in = fin.get();
         }
         std::string first;
         std::getline(*in, first);
@@ -338,20 +345,56 @@ int run_scan(const scan_options& o) {
             continue;
         }
         const bool had_newline = !in->eof();
-        if (!looks_like_json_lines(first, st.load.format)) {
-            std::string text = std::move(first);
-            if (had_newline) text += '\n';
-            text.append(std::istreambuf_iterator<char>(*in), std::istreambuf_iterator<char>());
-            if (in->bad()) {
-                input_error(name, "read error");
-                continue;
-            }
-            whole.emplace_back(name, std::move(text));
+        if (looks_like_json_lines(first, st.load.format)) {
+            if (had_newline) first += '\n';
+            streams.push_back({name, path == "-" ? nullptr : std::move(fin), std::move(first)});
             continue;
         }
+        std::string text = std::move(first);
+        if (had_newline) text += '\n';
+        text.append(std::istreambuf_iterator<char>(*in), std::istreambuf_iterator<char>());
+        if (in->bad()) {
+            input_error(name, "read error");
+            continue;
+        }
+        whole.emplace_back(name, std::move(text));
+    }
+
+    // Pass 2: the other inputs, loaded together (the joins see all of them), evaluated in chunks.
+    std::vector<entity::entity> joined;
+    if (!whole.empty()) {
+        std::vector<entity::input> inputs;
+        for (const auto& [name, text] : whole) inputs.push_back({name, text});
+        auto loaded = entity::load(inputs, st.load);
+        std::map<std::string, std::size_t> per_file;
+        for (const auto& e : loaded.entities) ++per_file[e.from.file];
+        std::map<std::string, bool> file_errors;
+        for (auto& diag : loaded.diagnostics) {
+            std::string_view source;
+            for (const auto& [name, text] : whole)
+                if (name == diag.file) source = text;
+            prog.clear();
+            std::cerr << render(diag, source);
+            if (diag.level == severity::error) file_errors[diag.file] = true;
+        }
+        // An input that gave no entity and has errors could not be read at all.
+        for (const auto& [name, text] : whole)
+            if (file_errors.contains(name) && per_file[name] == 0) ++fatal_inputs;
+        run.input_diagnostics.insert(run.input_diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+        joined = std::move(loaded.entities);
+        whole.clear();  // the entities keep what they need
+        for (std::size_t b = 0; b < joined.size(); b += entities_per_chunk) {
+            const std::size_t e = std::min(joined.size(), b + entities_per_chunk);
+            pool.submit([&st, &joined, b, e] { return evaluate_range(st, joined, b, e); });
+        }
+    }
+
+    // Pass 3: JSON Lines inputs, streamed chunk by chunk in bounded memory.
+    for (auto& si : streams) {
+        std::istream& in = si.file ? static_cast<std::istream&>(*si.file) : std::cin;
+        const std::string name = si.name;
         std::uint32_t line_no = 1, byte_no = 0;  // where the next chunk starts
-        std::string chunk = std::move(first);
-        if (had_newline) chunk += '\n';
+        std::string chunk = std::move(si.first);
         std::size_t lines_in_chunk = 1;
         auto flush = [&] {
             if (chunk.empty()) return;
@@ -363,42 +406,15 @@ int run_scan(const scan_options& o) {
             lines_in_chunk = 0;
         };
         std::string line;
-        while (std::getline(*in, line)) {
+        while (std::getline(in, line)) {
             if (lines_in_chunk >= lines_per_chunk || chunk.size() >= bytes_per_chunk) flush();
             chunk += line;
-            if (!in->eof()) chunk += '\n';
+            if (!in.eof()) chunk += '\n';
             ++lines_in_chunk;
         }
-        if (in->bad()) input_error(name, "read error");
+        if (in.bad()) input_error(name, "read error");
         flush();
-    }
-
-    // Pass 2: the other inputs, loaded together, evaluated in chunks of entities.
-    std::vector<entity::entity> joined;
-    if (!whole.empty()) {
-        std::vector<entity::input> inputs;
-        for (const auto& [name, text] : whole) inputs.push_back({name, text});
-        auto loaded = entity::load(inputs, st.load);
-        std::map<std::string, std::size_t> per_file;
-        for (const auto& e : loaded.entities) ++per_file[e.from.file];
-        std::map<std::string, bool> file_errors;
-        for (auto& d : loaded.diagnostics) {
-            std::string_view source;
-            for (const auto& [name, text] : whole)
-                if (name == d.file) source = text;
-            prog.clear();
-            std::cerr << render(d, source);
-            if (d.level == severity::error) file_errors[d.file] = true;
-        }
-        // An input that gave no entity and has errors could not be read at all.
-        for (const auto& [name, text] : whole)
-            if (file_errors.contains(name) && per_file[name] == 0) ++fatal_inputs;
-        run.input_diagnostics.insert(run.input_diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
-        joined = std::move(loaded.entities);
-        for (std::size_t b = 0; b < joined.size(); b += entities_per_chunk) {
-            const std::size_t e = std::min(joined.size(), b + entities_per_chunk);
-            pool.submit([&st, &joined, b, e] { return evaluate_range(st, joined, b, e); });
-        }
+        si.file.reset();
     }
     pool.finish();
 
@@ -431,8 +447,10 @@ void add_scan_command(CLI::App& app, int& exit_code) {
     auto opts = std::make_shared<scan_options>();
     auto* cmd = app.add_subcommand("scan", "Run rules over IAM entities (AWS CLI output, credential reports, "
                                            "CloudFormation, Terraform plans, canonical JSON/JSON Lines) and report findings");
+    // One value per --rules, so that `--rules a.rule INPUT` does not take INPUT as a rule file.
     cmd->add_option("--rules", opts->rules,
-                    "A .rule file or a directory of them (repeatable); default: the shipped rule pack");
+                    "A .rule file or a directory of them (repeatable); default: the shipped rule pack")
+        ->allow_extra_args(false);
     cmd->add_option("--params", opts->params, "A parameter file (JSON object or YAML mapping) overriding rule defaults");
     cmd->add_option("-f,--format", opts->format, "Output format: text, json, sarif or junit")->capture_default_str();
     cmd->add_option("-o,--output", opts->output, "Write the report to FILE instead of standard output");

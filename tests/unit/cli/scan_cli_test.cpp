@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: Apache-2.0
+// End-to-end tests of `iamguard scan`: exit codes and --fail-on, formats, --output, standard
+// input, unreadable and broken inputs (the others still scanned), JSON Lines streaming with
+// positions and output independent of --threads.
+#define BOOST_TEST_MODULE cli
+#include <boost/test/unit_test.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/wait.h>
+
+#include <nlohmann/json.hpp>
+
+#include "sarif_shape.hpp"
+#include "test_paths.hpp"
+#include "xml_check.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path data = IAMGUARD_CLI_DATA;
+
+fs::path temp_dir() {
+    const auto dir = fs::temp_directory_path() / ("iamguard-scan-test-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    return dir;
+}
+
+struct run_result {
+    int code = -1;
+    std::string out;
+    std::string err;
+};
+
+// Runs the CLI with `args` (a shell fragment), capturing standard output and error apart.
+run_result run(const std::string& args, const std::string& stdin_file = "/dev/null") {
+    const auto dir = temp_dir();
+    const auto out = dir / "stdout", err = dir / "stderr";
+    const std::string cmd = std::string(IAMGUARD_CLI) + " " + args + " < '" + stdin_file + "' > '" + out.string() +
+                            "' 2> '" + err.string() + "'";
+    const int status = std::system(cmd.c_str());
+    run_result r;
+    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    r.out = iamguard::test::read_file(out);
+    r.err = iamguard::test::read_file(err);
+    return r;
+}
+
+std::string d(const std::string& name) { return "'" + (data / name).string() + "'"; }
+
+std::string rules() { return "--rules " + d("names.rule"); }
+
+bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+std::string context(const run_result& r) { return "exit " + std::to_string(r.code) + "\nstdout:\n" + r.out + "\nstderr:\n" + r.err; }
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(scan_cli)
+
+BOOST_AUTO_TEST_CASE(no_failure_exits_zero_with_a_summary) {
+    const auto r = run("scan " + rules() + " " + d("clean.jsonl"));
+    BOOST_TEST(r.code == 0, context(r));
+    BOOST_TEST(r.out == "summary: 0 failed, 0 errors, 2 passed; 2 entities, 2 rules\n", context(r));
+}
+
+BOOST_AUTO_TEST_CASE(failures_exit_one_grouped_by_rule_with_the_entity_position) {
+    const auto r = run("scan " + rules() + " " + d("mixed.jsonl"));
+    BOOST_TEST(r.code == 1, context(r));
+    const std::string file = (data / "mixed.jsonl").string();
+    const std::string expected = "TEST.ROLE.001 [high] Roles are not named admin\n"
+                                 "  fail  Role admin-all (arn:aws:iam::111122223333:role/admin-all) at " + file + ":2:1\n";
+    BOOST_TEST(contains(r.out, expected), context(r));
+    BOOST_TEST(contains(r.out, "TEST.USER.001 [low] Users are not named like root\n"
+                               "  fail  User root2 (arn:aws:iam::111122223333:user/root2) at " + file + ":4:3\n"),
+               context(r));
+    BOOST_TEST(contains(r.out, "summary: 2 failed (1 high, 1 low), 0 errors, 2 passed; 4 entities, 2 rules\n"), context(r));
+    BOOST_TEST(!contains(r.out, "\033["));  // not a terminal: no colour
+}
+
+BOOST_AUTO_TEST_CASE(fail_on_sets_the_threshold) {
+    // mixed.jsonl fails a high and a low rule; low-only.json only the low one.
+    BOOST_TEST(run("scan " + rules() + " --fail-on critical " + d("mixed.jsonl")).code == 0);
+    BOOST_TEST(run("scan " + rules() + " --fail-on high " + d("mixed.jsonl")).code == 1);
+    BOOST_TEST(run("scan " + rules() + " " + d("low-only.json")).code == 1);  // default: low
+    BOOST_TEST(run("scan " + rules() + " --fail-on low " + d("low-only.json")).code == 1);
+    BOOST_TEST(run("scan " + rules() + " --fail-on medium " + d("low-only.json")).code == 0);
+    BOOST_TEST(run("scan " + rules() + " --fail-on none " + d("mixed.jsonl")).code == 0);
+    const auto bad = run("scan " + rules() + " --fail-on severe " + d("mixed.jsonl"));
+    BOOST_TEST(bad.code == 2);
+    BOOST_TEST(contains(bad.err, "unknown --fail-on `severe`"), context(bad));
+}
+
+BOOST_AUTO_TEST_CASE(output_goes_to_the_file) {
+    const auto file = temp_dir() / "report.json";
+    fs::remove(file);
+    const auto r = run("scan " + rules() + " --format json --output '" + file.string() + "' " + d("mixed.jsonl"));
+    BOOST_TEST(r.code == 1, context(r));
+    BOOST_TEST(r.out.empty());
+    const auto j = nlohmann::json::parse(iamguard::test::read_file(file));
+    BOOST_TEST(j["version"] == 1);
+    BOOST_TEST_REQUIRE(j["findings"].size() == 2u);
+    BOOST_TEST(j["findings"][0]["rule_id"] == "TEST.ROLE.001");
+    BOOST_TEST(j["findings"][0]["entity"]["line"] == 2);
+    BOOST_TEST(j["findings"][1]["entity"]["column"] == 3);
+    BOOST_TEST(j["summary"]["entities"] == 4);
+    const auto unwritable = run("scan " + rules() + " --output /nonexistent-dir/x.json " + d("mixed.jsonl"));
+    BOOST_TEST(unwritable.code == 2);
+    BOOST_TEST(contains(unwritable.err, "/nonexistent-dir/x.json: cannot open for writing"), context(unwritable));
+}
+
+BOOST_AUTO_TEST_CASE(standard_input_is_read_for_a_dash) {
+    const auto r = run("scan " + rules() + " --format json -", (data / "mixed.jsonl").string());
+    BOOST_TEST(r.code == 1, context(r));
+    const auto j = nlohmann::json::parse(r.out);
+    BOOST_TEST(j["findings"][0]["entity"]["file"] == "<stdin>");
+    BOOST_TEST(j["summary"]["entities"] == 4);
+    BOOST_TEST(run("scan " + rules() + " - -").code == 2);  // stdin once only
+}
+
+BOOST_AUTO_TEST_CASE(an_unreadable_input_is_named_and_the_others_still_scanned) {
+    const auto r = run("scan " + rules() + " /nonexistent/in.json " + d("mixed.jsonl"));
+    BOOST_TEST(r.code == 2, context(r));
+    BOOST_TEST(contains(r.err, "iamguard scan: /nonexistent/in.json: cannot open: No such file or directory\n"), context(r));
+    BOOST_TEST(contains(r.out, "Role admin-all"), context(r));  // the readable input was scanned
+    BOOST_TEST(contains(r.out, "; 4 entities, 2 rules; 1 input error\n"), context(r));
+    const auto dir = run("scan " + rules() + " '" + data.string() + "' " + d("clean.jsonl"));
+    BOOST_TEST(dir.code == 2);
+    BOOST_TEST(contains(dir.err, data.string() + ": is a directory"), context(dir));
+}
+
+BOOST_AUTO_TEST_CASE(a_broken_input_is_located_and_the_others_still_scanned) {
+    const auto r = run("scan " + rules() + " " + d("broken.json") + " " + d("mixed.jsonl"));
+    BOOST_TEST(r.code == 2, context(r));
+    const std::string file = (data / "broken.json").string();
+    BOOST_TEST(contains(r.err, file + ":3:32: error[J001]: expected `,` or `}`, found `\"`\n"), context(r));
+    BOOST_TEST(contains(r.out, "Role admin-all"), context(r));
+}
+
+BOOST_AUTO_TEST_CASE(sarif_output_is_structurally_valid_and_locates_entities) {
+    const auto r = run("scan " + rules() + " --format sarif " + d("mixed.jsonl"));
+    BOOST_TEST(r.code == 1, context(r));
+    auto log = nlohmann::json::parse(r.out);  // not const: a missing key reads as null
+    const auto problems = iamguard::test::sarif::check(log);
+    BOOST_TEST(problems.empty(), (problems.empty() ? std::string() : problems.front()));
+    auto& run0 = log["runs"][0];
+    BOOST_TEST(run0["tool"]["driver"]["rules"].size() == 2u);
+    BOOST_TEST(run0["tool"]["driver"]["rules"][0]["helpUri"] == "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles.html");
+    BOOST_TEST_REQUIRE(run0["results"].size() == 2u);
+    auto& loc = run0["results"][1]["locations"][0];
+    BOOST_TEST(loc["physicalLocation"]["region"]["startLine"] == 4);
+    BOOST_TEST(loc["physicalLocation"]["region"]["startColumn"] == 3);
+    BOOST_TEST(loc["logicalLocations"][0]["fullyQualifiedName"] == "arn:aws:iam::111122223333:user/root2");
+    BOOST_TEST(run0["results"][1]["level"] == "note");
+}
+
+BOOST_AUTO_TEST_CASE(junit_output_is_well_formed) {
+    const auto r = run("scan " + rules() + " --format junit " + d("mixed.jsonl"));
+    BOOST_TEST(r.code == 1, context(r));
+    iamguard::test::xml::reader reader(r.out);
+    const auto root = reader.parse();
+    BOOST_TEST_REQUIRE(root.has_value(), reader.error());
+    BOOST_TEST(root->attributes.at("tests") == "4");
+    BOOST_TEST(root->attributes.at("failures") == "2");
+    BOOST_TEST(root->all("testsuite").size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(json_lines_are_streamed_with_exact_positions_whatever_the_thread_count) {
+    // More lines than one chunk holds, so positions must be carried across chunks.
+    const auto file = temp_dir() / "many.jsonl";
+    {
+        std::ofstream out(file, std::ios::binary);
+        for (int i = 1; i <= 3000; ++i) {
+            const std::string name = i % 1000 == 0 ? "admin" + std::to_string(i) : "role" + std::to_string(i);
+            out << "{\"type\":\"Role\",\"name\":\"" << name << "\",\"arn\":\"arn:aws:iam::111122223333:role/" << name
+                << "\"}\n";
+        }
+    }
+    const auto one = run("scan " + rules() + " --format json --threads 1 '" + file.string() + "'");
+    const auto two = run("scan " + rules() + " --format json --threads 2 '" + file.string() + "'");
+    BOOST_TEST(one.code == 1, context(one));
+    BOOST_TEST(two.code == 1, context(two));
+    BOOST_TEST(one.out == two.out);
+    const auto j = nlohmann::json::parse(two.out);
+    BOOST_TEST_REQUIRE(j["findings"].size() == 3u);
+    BOOST_TEST(j["findings"][0]["entity"]["name"] == "admin1000");
+    BOOST_TEST(j["findings"][0]["entity"]["line"] == 1000);
+    BOOST_TEST(j["findings"][1]["entity"]["line"] == 2000);
+    BOOST_TEST(j["findings"][2]["entity"]["line"] == 3000);
+    BOOST_TEST(j["summary"]["entities"] == 3000);
+    BOOST_TEST(j["summary"]["passed"] == 2997);
+}
+
+BOOST_AUTO_TEST_CASE(joined_inputs_come_first_then_json_lines_inputs) {
+    // mixed.jsonl is streamed; low-only.json is loaded with the other non-JSON Lines inputs.
+    const auto r = run("scan " + rules() + " --format json --threads 2 " + d("mixed.jsonl") + " " + d("low-only.json"));
+    BOOST_TEST(r.code == 1, context(r));
+    const auto j = nlohmann::json::parse(r.out);
+    BOOST_TEST(j["summary"]["entities"] == 6);
+    BOOST_TEST(j["summary"]["failed"] == 3);
+    BOOST_TEST_REQUIRE(j["findings"].size() == 3u);
+    BOOST_TEST(j["findings"][0]["entity"]["name"] == "rooty");
+    BOOST_TEST(j["findings"][0]["entity"]["line"] == 4);
+    BOOST_TEST(j["findings"][1]["entity"]["name"] == "admin-all");
+    BOOST_TEST(j["findings"][2]["entity"]["name"] == "root2");
+}
+
+BOOST_AUTO_TEST_CASE(rules_that_do_not_compile_exit_two_with_the_diagnostic) {
+    const auto r = run("scan --rules " + d("bad.rule") + " " + d("clean.jsonl"));
+    BOOST_TEST(r.code == 2, context(r));
+    BOOST_TEST(contains(r.err, (data / "bad.rule").string() + ":4:"), context(r));
+    BOOST_TEST(contains(r.err, "the rules do not compile"), context(r));
+    BOOST_TEST(r.out.empty());
+}
+
+BOOST_AUTO_TEST_CASE(usage_errors_exit_two) {
+    const auto f = run("scan " + rules() + " --format yaml " + d("clean.jsonl"));
+    BOOST_TEST(f.code == 2);
+    BOOST_TEST(contains(f.err, "unknown --format `yaml`"), context(f));
+    const auto n = run("scan " + rules() + " --now yesterday " + d("clean.jsonl"));
+    BOOST_TEST(n.code == 2);
+    BOOST_TEST(contains(n.err, "--now `yesterday` is not an ISO 8601 time"), context(n));
+    BOOST_TEST(run("scan " + rules() + " --now 2026-02-30 " + d("clean.jsonl")).code == 2);
+    BOOST_TEST(run("scan " + rules() + " --now 2026-01-31T12:00:00+02:00 " + d("clean.jsonl")).code == 0);
+    const auto i = run("scan " + rules() + " --input-format xml " + d("clean.jsonl"));
+    BOOST_TEST(i.code == 2);
+    BOOST_TEST(contains(i.err, "unknown --input-format `xml`"), context(i));
+    BOOST_TEST(run("scan " + rules()).code == 2);  // no input
+}
+
+BOOST_AUTO_TEST_CASE(include_passes_lists_passing_entities) {
+    const auto r = run("scan " + rules() + " --include-passes " + d("clean.jsonl"));
+    BOOST_TEST(r.code == 0, context(r));
+    BOOST_TEST(contains(r.out, "  pass  Role deploy (arn:aws:iam::111122223333:role/deploy)"), context(r));
+}
+
+BOOST_AUTO_TEST_CASE(the_default_rule_pack_is_used_without_rules) {
+    // The shipped pack may still be empty while it is being written; both cases are checked.
+    bool has_rules = false;
+    const fs::path pack = IAMGUARD_DEFAULT_RULES_DIR;
+    if (fs::is_directory(pack))
+        for (const auto& e : fs::recursive_directory_iterator(pack))
+            if (e.path().extension() == ".rule") has_rules = true;
+    const auto r = run("scan " + d("clean.jsonl"));
+    if (has_rules) {
+        BOOST_TEST(r.code != 2, context(r));
+        BOOST_TEST(contains(r.out, "summary: "), context(r));
+    } else {
+        BOOST_TEST(r.code == 2);
+        BOOST_TEST(contains(r.err, "the shipped rule pack in `" + pack.string() + "` has no rules yet"), context(r));
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
