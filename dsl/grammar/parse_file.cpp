@@ -111,7 +111,9 @@ public:
     }
 
 private:
-    void syntax(const pt::syntax_error& e, std::size_t end, bool line_mode) {
+    void syntax(pt::syntax_error e, std::size_t end, bool line_mode) {
+        // x3 reports the position before the spaces it would have skipped
+        e.offset = static_cast<std::uint32_t>(std::min(skip_blank(src_.substr(0, end), e.offset), end));
         std::uint32_t len = 1;
         const std::string tok = token_at(src_, e.offset, end, len);
         const std::string found = tok.empty() ? (line_mode ? "the end of the line" : "the end of the file")
@@ -150,7 +152,8 @@ private:
         std::vector<pt::syntax_error> errors;
         const char* origin = src_.data();
         if (!dsl::parse_logic(origin, origin + start, origin + e, tree, stop, errors)) {
-            if (!errors.empty()) syntax(errors.front(), e, true);
+            syntax(errors.empty() ? pt::syntax_error{static_cast<std::uint32_t>(start), "an entity type"} : errors.front(),
+                   e, true);
             return;
         }
         std::size_t rest = static_cast<std::size_t>(stop - origin);
@@ -206,7 +209,8 @@ private:
             const char* stop = nullptr;
             std::vector<pt::syntax_error> errors;
             if (!dsl::parse_rule_block(origin, origin + i, origin + src_.size(), tree, stop, errors)) {
-                if (!errors.empty()) syntax(errors.front(), src_.size(), false);
+                syntax(errors.empty() ? pt::syntax_error{static_cast<std::uint32_t>(i), "`rule <id> {`"} : errors.front(),
+                       src_.size(), false);
                 i = next_rule(i);
                 continue;
             }

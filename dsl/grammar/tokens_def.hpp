@@ -76,7 +76,8 @@ auto located(P p) {
 // ---- tokens ----
 
 /// Characters that continue a word: a keyword must not be followed by one (`notX` is a path).
-inline const auto word_char = x3::ascii::alnum | x3::ascii::char_("_:-");
+/// `:` is not one: `logic:` is the keyword `logic` and a colon.
+inline const auto word_char = x3::ascii::alnum | x3::ascii::char_("_-");
 
 /// A keyword: the literal not followed by a word character.
 template <class P>
