@@ -95,7 +95,16 @@ public:
                 report(severity::warning, codes::empty_statement, statements->pos, sp,
                        "`Statement` is empty: the policy grants and denies nothing");
             }
-            for (std::size_t i = 0; i < statements->items.size(); ++i) {
+            std::size_t count = statements->items.size();
+            if (count > opts_.max_statements) {
+                report(severity::error, codes::too_many_statements, statements->items[opts_.max_statements].pos,
+                       sp[opts_.max_statements],
+                       "policy has " + std::to_string(count) + " statements, more than the limit of " +
+                           std::to_string(opts_.max_statements),
+                       "the statements after the limit are ignored; raise parse_options::max_statements if legitimate");
+                count = opts_.max_statements;
+            }
+            for (std::size_t i = 0; i < count; ++i) {
                 const auto& item = statements->items[i];
                 if (!item.is_object()) {
                     wrong_type(item, sp[i], "a statement object");
@@ -142,6 +151,26 @@ private:
         }
         report(severity::error, codes::unknown_element, m.key_pos, path, "unknown element `" + m.key + "`",
                std::move(help), static_cast<std::uint32_t>(m.key.size() + 2));
+    }
+
+    // Reports and clamps a list longer than parse_options::max_values.
+    std::size_t clamp_values(const json::value& list, const path_ref& path) {
+        const std::size_t n = list.items.size();
+        if (n <= opts_.max_values) return n;
+        report(severity::error, codes::too_many_values, list.items[opts_.max_values].pos, path[opts_.max_values],
+               "list has " + std::to_string(n) + " values, more than the limit of " + std::to_string(opts_.max_values),
+               "the values after the limit are ignored; raise parse_options::max_values if legitimate");
+        return opts_.max_values;
+    }
+
+    // Reports a value longer than parse_options::max_pattern_length; true when it may be kept.
+    bool length_ok(const json::value& v, const path_ref& path) {
+        if (v.text.size() <= opts_.max_pattern_length) return true;
+        report(severity::error, codes::value_too_long, v.pos, path,
+               "value of " + std::to_string(v.text.size()) + " bytes is longer than the limit of " +
+                   std::to_string(opts_.max_pattern_length) + " bytes",
+               "raise parse_options::max_pattern_length if legitimate");
+        return false;
     }
 
     std::optional<std::string> expect_string(const json::value& v, const path_ref& path, std::string_view what) {
@@ -266,17 +295,19 @@ private:
         out.negated = negated;
         out.pos = v.pos;
         if (v.is_string()) {
-            out.values.push_back({v.text, v.pos});
+            if (length_ok(v, path)) out.values.push_back({v.text, v.pos});
         } else if (v.is_array()) {
             out.list_form = true;
             if (v.items.empty()) {
                 report(severity::error, codes::empty_array, v.pos, path, "`" + name + "` is an empty array",
                        "give at least one value");
             }
-            for (std::size_t i = 0; i < v.items.size(); ++i) {
+            const std::size_t n = clamp_values(v, path);
+            out.values.reserve(n);
+            for (std::size_t i = 0; i < n; ++i) {
                 const auto& item = v.items[i];
                 if (item.is_string()) {
-                    out.values.push_back({item.text, item.pos});
+                    if (length_ok(item, path[i])) out.values.push_back({item.text, item.pos});
                 } else {
                     wrong_type(item, path[i], "a string");
                 }
@@ -349,17 +380,18 @@ private:
             g.type = *type;
             g.pos = m.val.pos;
             if (m.val.is_string()) {
-                g.values.push_back(make_principal_value(*type, m.val));
+                if (length_ok(m.val, p)) g.values.push_back(make_principal_value(*type, m.val));
             } else if (m.val.is_array()) {
                 g.list_form = true;
                 if (m.val.items.empty()) {
                     report(severity::error, codes::empty_array, m.val.pos, p, "`" + m.key + "` is an empty array",
                            "give at least one principal");
                 }
-                for (std::size_t i = 0; i < m.val.items.size(); ++i) {
+                const std::size_t n = clamp_values(m.val, p);
+                for (std::size_t i = 0; i < n; ++i) {
                     const auto& item = m.val.items[i];
                     if (item.is_string()) {
-                        g.values.push_back(make_principal_value(*type, item));
+                        if (length_ok(item, p[i])) g.values.push_back(make_principal_value(*type, item));
                     } else {
                         wrong_type(item, p[i], "a string");
                     }
@@ -422,7 +454,8 @@ private:
                         report(severity::error, codes::empty_array, vals.pos, key_path,
                                "condition key `" + key_member.key + "` has an empty array of values");
                     }
-                    for (std::size_t i = 0; i < vals.items.size(); ++i) read_condition_value(c, vals.items[i], key_path[i]);
+                    const std::size_t n = clamp_values(vals, key_path);
+                    for (std::size_t i = 0; i < n; ++i) read_condition_value(c, vals.items[i], key_path[i]);
                 } else {
                     read_condition_value(c, vals, key_path);
                 }
@@ -433,7 +466,9 @@ private:
 
     void read_condition_value(condition_clause& c, const json::value& v, const path_ref& path) {
         switch (v.type) {
-            case json::kind::string: c.values.push_back({v.text, scalar_form::string, v.pos}); return;
+            case json::kind::string:
+                if (length_ok(v, path)) c.values.push_back({v.text, scalar_form::string, v.pos});
+                return;
             case json::kind::number: c.values.push_back({v.text, scalar_form::number, v.pos}); return;
             case json::kind::boolean:
                 c.values.push_back({v.boolean ? "true" : "false", scalar_form::boolean, v.pos});

@@ -32,6 +32,9 @@ inline constexpr std::string_view null_if_exists = "P117";     ///< `NullIfExist
 inline constexpr std::string_view invalid_sid = "P118";        ///< warning: IAM accepts [A-Za-z0-9] only
 inline constexpr std::string_view principal_string_form = "P119";   ///< `"Principal": "arn:..."` (not grammatical)
 inline constexpr std::string_view empty_condition = "P120";    ///< warning: an operator with no keys
+inline constexpr std::string_view too_many_statements = "P121"; ///< beyond parse_options::max_statements
+inline constexpr std::string_view too_many_values = "P122";     ///< beyond parse_options::max_values
+inline constexpr std::string_view value_too_long = "P123";      ///< beyond parse_options::max_pattern_length
 // ---- kind-specific and values ----
 inline constexpr std::string_view principal_not_allowed = "P201";   ///< Principal in identity/boundary/session/SCP
 inline constexpr std::string_view principal_required = "P202";      ///< trust/resource statement without Principal

@@ -22,6 +22,14 @@ struct parse_options {
     bool lenient_principal_string = false;
     /// Limits of the JSON layer (depth, size, duplicate keys).
     json::parse_options json;
+    /// Statements kept per policy; more is error P121 and the rest are not built.
+    std::uint32_t max_statements = 10'000;
+    /// Values kept per element (Action, Resource, a principal type) or condition key; more is
+    /// error P122 and the rest are not built.
+    std::uint32_t max_values = 10'000;
+    /// Longest action, resource, principal or condition value, in bytes; longer is error P123
+    /// and the value is not built (matching stays linear, but nothing legitimate is this long).
+    std::uint32_t max_pattern_length = 8'192;
 };
 
 /// The outcome of a parse. `doc` is engaged whenever the input was JSON with an object at the

@@ -171,3 +171,50 @@ BOOST_AUTO_TEST_CASE(duplicate_keys_invalidate_the_policy) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(policy_limits)
+
+BOOST_AUTO_TEST_CASE(p121_too_many_statements) {
+    policy::parse_options o;
+    o.max_statements = 2;
+    const std::string st = R"({"Effect":"Allow","Action":"a:b","Resource":"*"})";
+    const auto r = policy::parse("{\"Statement\":[" + st + ",\n" + st + ",\n" + st + "]}", o);
+    test::expect_diag(r, codes::too_many_statements, 3, 1);
+    BOOST_TEST(r.doc->statements.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(p122_too_many_values) {
+    policy::parse_options o;
+    o.max_values = 2;
+    const auto r = policy::parse(
+        R"({"Statement":[{"Effect":"Allow","Action":["a:b","a:c","a:d"],"Resource":"*","Condition":{"StringEquals":{"k":["1","2","3"]}}}]})", o);
+    const auto found = test::with_code(r, codes::too_many_values);
+    BOOST_TEST_REQUIRE(found.size() == 2u);
+    BOOST_TEST(found[0].pos.column == 55u);
+    BOOST_TEST(found[0].path == "Statement[0].Action[2]");
+    BOOST_TEST(found[1].pos.column == 119u);
+    BOOST_TEST(r.doc->statements[0].action->values.size() == 2u);
+    BOOST_TEST(r.doc->statements[0].conditions[0].values.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(p123_value_too_long) {
+    policy::parse_options o;
+    o.max_pattern_length = 8;
+    const auto r = policy::parse(R"({"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}]})", o);
+    test::expect_diag(r, codes::value_too_long, 1, 42);
+    BOOST_TEST(r.doc->statements[0].action->values.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_100_megabyte_string_is_handled_by_the_size_limit) {
+    std::string big = "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"";
+    big.append(100u << 20, 'a');
+    big += "\",\"Resource\":\"*\"}]}";
+    auto r = policy::parse(big);  // default limits: 256 MiB input, 8 KiB values
+    test::expect_diag(r, codes::value_too_long, 1, 42);
+    policy::parse_options o;
+    o.json.max_size = 64u << 20;
+    r = policy::parse(big, o);
+    test::expect_diag(r, json::codes::too_large, 1, 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
