@@ -13,5 +13,6 @@ void add_check_command(CLI::App& app, int& exit_code);        // cmd_check.cpp: 
 void add_scan_command(CLI::App& app, int& exit_code);         // cmd_scan.cpp: run rules, report findings
 void add_eval_command(CLI::App& app, int& exit_code);         // cmd_eval.cpp: evaluate a request
 void add_conformance_command(CLI::App& app, int& exit_code);  // cmd_conformance.cpp: run IAM eval vectors
+void add_entities_command(CLI::App& app, int& exit_code);     // cmd_entities.cpp: print loaded entities
 
 }  // namespace iamguard::cli

@@ -192,6 +192,19 @@ bool is_identity(entity_type t) {
     return t == entity_type::role || t == entity_type::user || t == entity_type::group;
 }
 
+// Header fields mirrored in `fields`, then policy slots pointed at their nodes (last: nothing
+// moves the trees afterwards).
+void finalize(std::vector<entity>& entities) {
+    for (auto& e : entities) {
+        if (!e.account_id.empty() && e.fields.find("accountId") == nullptr)
+            set(e.fields, "accountId", make_string(e.account_id, e.fields.pos));
+        for (auto& s : e.policies) s.node = resolve_path(e.fields, s.path);
+        e.policies.erase(std::remove_if(e.policies.begin(), e.policies.end(),
+                                        [](const policy_slot& s) { return s.node == nullptr; }),
+                         e.policies.end());
+    }
+}
+
 }  // namespace
 
 void loader::finish() {
@@ -200,6 +213,11 @@ void loader::finish() {
         if (e.account_id.empty()) e.account_id = account_of_arn(e.arn);
         const bool aws_managed = e.arn.rfind("arn:aws:iam::aws:", 0) == 0;
         if (e.account_id.empty() && !aws_managed && e.type != entity_type::account) e.account_id = opts.account_id;
+    }
+
+    if (!opts.join) {
+        finalize(entities);
+        return;
     }
 
     // 2. merge duplicates: pages of a dump, a user and its credential-report row
@@ -475,15 +493,7 @@ void loader::finish() {
         entities.push_back(std::move(acct));
     }
 
-    // 8. header fields mirrored in `fields`, then policy slots pointed at their nodes
-    for (auto& e : entities) {
-        if (!e.account_id.empty() && e.fields.find("accountId") == nullptr)
-            set(e.fields, "accountId", make_string(e.account_id, e.fields.pos));
-        for (auto& s : e.policies) s.node = resolve_path(e.fields, s.path);
-        e.policies.erase(std::remove_if(e.policies.begin(), e.policies.end(),
-                                        [](const policy_slot& s) { return s.node == nullptr; }),
-                         e.policies.end());
-    }
+    finalize(entities);
 }
 
 }  // namespace iamguard::entity::detail

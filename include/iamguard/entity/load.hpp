@@ -64,7 +64,10 @@ struct load_options {
     /// The account that owns the inputs when they do not say (CloudFormation and Terraform):
     /// substitutes `AWS::AccountId` in templates and fills `accountId`. Empty: unknown.
     std::string account_id;
-    /// Run the joins described at the top of this header (on by default).
+    /// Run the merges and joins described at the top of this header (on by default). When off,
+    /// every input object is its own entity, and inline policies or attachments declared apart
+    /// from their identity (Terraform `aws_iam_role_policy`, CloudFormation `AWS::IAM::Policy`)
+    /// are not attached.
     bool join = true;
     /// Limits of the JSON layer (depth, size, duplicate keys).
     json::parse_options json;

@@ -242,6 +242,21 @@ BOOST_AUTO_TEST_CASE(pages_in_separate_inputs_are_merged) {
     BOOST_TEST(text_at(*find(r, entity_type::policy, "Ops"), "attachmentCount") == "1");
 }
 
+BOOST_AUTO_TEST_CASE(without_joins_inputs_stay_apart) {
+    const char* report = "user,arn,mfa_active\nalice,arn:aws:iam::111122223333:user/alice,true\n";
+    load_options opts;
+    opts.join = false;
+    auto r = load(std::vector<input>{{"authz.json", dump}, {"report.csv", report}}, opts);
+    BOOST_TEST(r.count(entity_type::user) == 2u);  // alice from the dump and from the report
+    BOOST_TEST(r.count(entity_type::account) == 0u);
+    const auto* alice = find(r, entity_type::user, "alice");
+    BOOST_TEST(at(alice->fields, "combinedPolicies") == nullptr);
+    BOOST_TEST(alice->policies.size() == 1u);
+    BOOST_TEST(alice->policy_at(at(alice->fields, "inlinePolicies[0].document")) != nullptr);
+    auto joined = load(std::vector<input>{{"authz.json", dump}, {"report.csv", report}});
+    BOOST_TEST(joined.count(entity_type::user) == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(pages_as_a_list_or_a_stream_in_one_file) {
     const char* as_list = R"([{"RoleDetailList": [{"RoleName": "a", "Arn": "arn:aws:iam::111122223333:role/a"}]},
                              {"RoleDetailList": [{"RoleName": "b", "Arn": "arn:aws:iam::111122223333:role/b"}]}])";

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: Apache-2.0
+// cmd_entities.cpp: `iamguard entities INPUT...`: load inputs with the adapters and print the
+// entities the rules will see, as canonical JSON Lines or as a summary table.
+#include <algorithm>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <iamguard/entity/canonical.hpp>
+#include <iamguard/entity/load.hpp>
+
+#include "commands.hpp"
+#include "io.hpp"
+
+namespace iamguard::cli {
+namespace {
+
+struct entities_options {
+    std::vector<std::string> inputs;
+    std::string format = "jsonl";
+    std::string input_format;
+    std::string account_id;
+    std::vector<std::string> types;
+    bool no_join = false;
+    bool quiet = false;
+};
+
+std::string pad(std::string s, std::size_t width) {
+    if (s.size() < width) s.append(width - s.size(), ' ');
+    return s;
+}
+
+void print_table(const std::vector<entity::entity>& list) {
+    std::size_t wname = 4, wfrom = 4;
+    std::vector<std::string> from(list.size());
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto& e = list[i];
+        from[i] = e.from.file + ":" + std::to_string(e.from.pos.line);
+        wname = std::max(wname, e.name.size());
+        wfrom = std::max(wfrom, from[i].size());
+    }
+    wname = std::min<std::size_t>(wname, 60);
+    std::cout << pad("TYPE", 8) << "  " << pad("NAME", wname) << "  " << pad("ACCOUNT", 12) << "  " << "POLICIES"
+              << "  " << "FROM" << '\n';
+    std::map<std::string, std::size_t> counts;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const auto& e = list[i];
+        ++counts[std::string(entity::to_string(e.type))];
+        std::cout << pad(std::string(entity::to_string(e.type)), 8) << "  " << pad(e.name, wname) << "  "
+                  << pad(e.account_id.empty() ? "-" : e.account_id, 12) << "  " << pad(std::to_string(e.policies.size()), 8)
+                  << "  " << from[i] << '\n';
+    }
+    std::cout << list.size() << " entit" << (list.size() == 1 ? "y" : "ies");
+    const char* sep = ": ";
+    for (const char* t : {"Account", "Role", "User", "Group", "Policy"}) {
+        if (counts.count(t) == 0) continue;
+        std::cout << sep << counts[t] << ' ' << t;
+        sep = ", ";
+    }
+    std::cout << '\n';
+}
+
+int run_entities(const entities_options& o) {
+    if (o.format != "jsonl" && o.format != "json" && o.format != "table") {
+        std::cerr << "iamguard entities: unknown --format `" << o.format << "` (expected jsonl, json or table)\n";
+        return 2;
+    }
+    entity::load_options lo;
+    if (!o.input_format.empty()) {
+        lo.format = entity::parse_input_format(o.input_format);
+        if (!lo.format) {
+            std::cerr << "iamguard entities: unknown --input-format `" << o.input_format
+                      << "` (expected authorization-details, get-role, list-roles, credential-report, "
+                         "credential-report-response, cloudformation, cloudformation-yaml, terraform-plan or canonical)\n";
+            return 2;
+        }
+    }
+    lo.account_id = o.account_id;
+    lo.join = !o.no_join;
+    std::vector<entity::entity_type> only;
+    for (const auto& t : o.types) {
+        const auto parsed = entity::parse_entity_type(t);
+        if (!parsed) {
+            std::cerr << "iamguard entities: unknown --type `" << t << "` (expected Account, Role, User, Group or Policy)\n";
+            return 2;
+        }
+        only.push_back(*parsed);
+    }
+    std::map<std::string, std::string> texts;  // name -> content, for rendering diagnostics
+    std::vector<entity::input> inputs;
+    bool unreadable = false;
+    for (const auto& name : o.inputs) {
+        std::string why;
+        auto text = read_input(name, why);
+        if (!text) {
+            std::cerr << "iamguard entities: " << why << '\n';
+            unreadable = true;
+            continue;
+        }
+        texts[name] = std::move(*text);
+    }
+    for (const auto& name : o.inputs)
+        if (auto it = texts.find(name); it != texts.end()) inputs.push_back({it->first, it->second});
+    auto r = entity::load(inputs, lo);
+    const bool colour = use_colour(2);
+    for (const auto& d : r.diagnostics) {
+        if (o.quiet && d.level != severity::error) continue;
+        auto it = texts.find(d.file);
+        std::string rendered = render(d, it == texts.end() ? std::string_view() : std::string_view(it->second));
+        if (colour) {
+            const std::string tag = std::string(to_string(d.level)) + "[" + d.code + "]";
+            const auto at = rendered.find(tag);
+            if (at != std::string::npos)
+                rendered.replace(at, tag.size(), paint(tag, d.level == severity::error ? "1;31" : "1;33", true));
+        }
+        std::cerr << rendered;
+    }
+    std::vector<entity::entity> shown;
+    for (auto& e : r.entities)
+        if (only.empty() || std::find(only.begin(), only.end(), e.type) != only.end()) shown.push_back(std::move(e));
+    if (o.format == "table") {
+        print_table(shown);
+    } else if (o.format == "json") {
+        std::cout << entity::to_canonical_document(shown);
+    } else {
+        std::cout << entity::to_json_lines(shown);
+    }
+    if (unreadable) return 2;
+    return has_errors(r.diagnostics) ? 1 : 0;
+}
+
+}  // namespace
+
+void add_entities_command(CLI::App& app, int& exit_code) {
+    auto opts = std::make_shared<entities_options>();
+    auto* cmd = app.add_subcommand("entities", "Load account data and print the entities the rules will see");
+    cmd->add_option("--format", opts->format, "Output: jsonl (canonical JSON Lines), json (one document) or table")
+        ->capture_default_str();
+    cmd->add_option("--input-format", opts->input_format,
+                    "Force the adapter instead of detecting it: authorization-details, get-role, list-roles, "
+                    "credential-report, credential-report-response, cloudformation, cloudformation-yaml, "
+                    "terraform-plan, canonical");
+    cmd->add_option("--account-id", opts->account_id,
+                    "Account of inputs that do not say (CloudFormation `AWS::AccountId`, Terraform plans)");
+    cmd->add_option("--type", opts->types, "Print only these entity types (Role, User, ...; repeatable)");
+    cmd->add_flag("--no-join", opts->no_join, "Do not merge and join across inputs");
+    cmd->add_flag("-q,--quiet", opts->quiet, "Print errors only (no warnings)");
+    cmd->add_option("INPUT", opts->inputs,
+                    "Inputs read together: authorization details (pages), credential report, CloudFormation, "
+                    "Terraform plan, canonical entities (- for stdin)")
+        ->required();
+    cmd->callback([opts, &exit_code] { exit_code = run_entities(*opts); });
+}
+
+}  // namespace iamguard::cli
