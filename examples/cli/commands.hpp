@@ -14,5 +14,6 @@ void add_scan_command(CLI::App& app, int& exit_code);         // cmd_scan.cpp: r
 void add_eval_command(CLI::App& app, int& exit_code);         // cmd_eval.cpp: evaluate a request
 void add_conformance_command(CLI::App& app, int& exit_code);  // cmd_conformance.cpp: run IAM eval vectors
 void add_entities_command(CLI::App& app, int& exit_code);     // cmd_entities.cpp: print loaded entities
+void add_compile_command(CLI::App& app, int& exit_code);      // cmd_compile.cpp: check rule files
 
 }  // namespace iamguard::cli
