@@ -178,6 +178,12 @@ private:
 
     ast::expr value(const pt::value_expr& v) {
         ast::expr acc = atom(v.head);
+        if (v.ops.size() > cx_.limit->max_nesting) {
+            // each postfix operator nests the tree one level deeper: bound it like brackets
+            cx_.error(rules::codes::too_deep, v.begin, v.end,
+                      "more than " + std::to_string(cx_.limit->max_nesting) + " operators applied in a chain");
+            return acc;
+        }
         for (const auto& op : v.ops) {
             if (const auto* l = std::get_if<pt::list_op>(&op)) {
                 ast::list_op n;

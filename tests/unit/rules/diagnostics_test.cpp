@@ -129,6 +129,8 @@ BOOST_AUTO_TEST_CASE(too_deep_R003) {
     o.limit.max_nesting = 3;
     BOOST_TEST(first_error("Role should have ((((a))))", o) == "1:21 R003 brackets nested deeper than 3 levels");
     BOOST_TEST(first_error("Role should have not not not not a", o) == "1:18 R003 more than 3 `not`s in a row");
+    BOOST_TEST(first_error("Role should have a isEmpty() isEmpty() isEmpty() isEmpty()", o) ==
+               "1:18 R003 more than 3 operators applied in a chain");
     // brackets inside strings and regexes do not count
     BOOST_TEST(diags_of("Role should have name = '((((' or name regexMatch /\\[\\[\\[\\[\\(/", o).empty());
 }
@@ -138,6 +140,59 @@ BOOST_AUTO_TEST_CASE(deep_nesting_default_limit_never_crashes) {
     const auto d = diags_of(deep);
     BOOST_TEST_REQUIRE(!d.empty());
     BOOST_TEST(d[0].code == "R003");
+    std::string chain = "Role should have name";
+    for (int i = 0; i < 20000; ++i) chain += " isEmpty()";
+    const auto c = diags_of(chain);
+    BOOST_TEST_REQUIRE(!c.empty());
+    BOOST_TEST(c[0].code == "R003");
+    std::string nots = "Role should have";
+    for (int i = 0; i < 20000; ++i) nots += " not";
+    BOOST_TEST(diags_of(nots + " name").at(0).code == "R003");
+    std::string ands = "Role should have name";  // long flat chains are fine
+    for (int i = 0; i < 20000; ++i) ands += " and name";
+    BOOST_TEST(diags_of(ands).empty());
+}
+
+BOOST_AUTO_TEST_CASE(mutated_rules_never_crash_or_throw) {
+    // a deterministic fuzz: cut, duplicate and replace characters of valid rules
+    const std::vector<std::string> seeds = {
+        "Role where trust.Statement contain [Principal.AWS regexMatch /:root$/] should have trust.Statement with "
+        "[Effect='Allow'] contain-all [Condition.StringEquals.sts:ExternalId]",
+        "List<Role> should not have items groupBy [description] contain [values length() > 1]",
+        "rule A {\n title: 'x''y'\n param p: list = ['a', 'b']\n logic: User where name in {p} should have "
+        "passwordLastUsed after(-90, 'days') or createDate dateDifference(firstAccessKey.lastRotated, 'seconds') < 60\n}"};
+    const std::string alphabet = "()[]{}'/$.,:=<>!- \nandornotshouldwherehaverule0123456789";
+    std::uint32_t state = 12345;
+    auto next = [&state] {
+        state = state * 1664525u + 1013904223u;
+        return state >> 8;
+    };
+    std::size_t compiled = 0;
+    for (int round = 0; round < 3000; ++round) {
+        std::string s = seeds[next() % seeds.size()];
+        const int edits = 1 + static_cast<int>(next() % 4);
+        for (int k = 0; k < edits && !s.empty(); ++k) {
+            const std::size_t at = next() % s.size();
+            switch (next() % 3) {
+                case 0: s.erase(at, 1 + next() % 5); break;
+                case 1: s.insert(at, 1, alphabet[next() % alphabet.size()]); break;
+                default: s[at] = alphabet[next() % alphabet.size()];
+            }
+        }
+        rules::compile_options o;
+        o.syntax_only = (round % 2) == 0;
+        const auto r = rules::compile(s, "fuzz.rule", o);
+        if (r) {
+            ++compiled;
+            std::vector<rules::finding> out;
+            r.rules->evaluate(iamguard::test::make_entity(iamguard::entity::entity_type::role, "r", R"({"name": "r"})"),
+                              iamguard::test::fixed_now(), out);
+        } else {
+            BOOST_TEST(iamguard::has_errors(r.diagnostics), s);
+            for (const auto& d : r.diagnostics) BOOST_TEST(d.pos.line >= 1u);
+        }
+    }
+    BOOST_TEST(compiled > 0u);
 }
 
 BOOST_AUTO_TEST_CASE(unreadable_path_R004) {
