@@ -32,6 +32,7 @@ public:
     }
     box& operator=(box&&) noexcept = default;
     ~box() = default;
+    /// The owned value (never null: a box always holds one).
     T& operator*() noexcept { return *p_; }
     const T& operator*() const noexcept { return *p_; }
     T* operator->() noexcept { return p_.get(); }
@@ -49,6 +50,7 @@ struct span {
 
 /// A string, number or boolean literal. Numbers keep their text and their value.
 struct literal {
+    /// Which of the three a literal is.
     enum class kind : std::uint8_t { string, number, boolean };
     kind type = kind::string;
     std::string text;  ///< the string's content (escapes resolved), the number as written, `true`/`false`
@@ -68,6 +70,7 @@ struct regex {
 struct param_ref {
     std::string name;
     span where;
+    bool negated = false;  ///< written `-{name}`: the (number) parameter's value negated, e.g. `before(-{days}, 'days')`
 };
 
 /// A field path (`trust.Statement`, `Condition.Bool.aws:SecureTransport`) or `$`, the current
@@ -79,6 +82,7 @@ struct path {
     span where;
 };
 
+// The recursive nodes, defined below.
 struct call;
 struct list_op;
 struct comparison;
@@ -126,6 +130,7 @@ struct comparison {
     span where;  ///< the operator
 };
 
+/// `and` or `or`.
 enum class logical_op : std::uint8_t { and_, or_ };
 
 /// `a and b and ...` or `a or b or ...` (two or more operands).

@@ -28,13 +28,17 @@ namespace iamguard::rules {
 /// Thread safety: none; each evaluation uses its own arena.
 class value_arena {
 public:
+    /// A boolean node. Complexity: amortised constant.
     const json::value* make_bool(bool b);
+    /// A number node (its text is the shortest decimal form of `d`).
     const json::value* make_number(double d);
+    /// A string node.
     const json::value* make_string(std::string s);
-    /// A deep copy of `v` (positions kept).
+    /// A deep copy of `v` (positions kept). Complexity: linear in the size of `v`.
     const json::value* copy(const json::value& v);
     /// Takes ownership of `v`.
     const json::value* adopt(json::value v);
+    /// Frees every node; pointers handed out before become invalid.
     void clear() noexcept { nodes_.clear(); }
 
 private:
@@ -107,6 +111,7 @@ public:
     /// The function named `name`, or nullptr. Complexity: linear in the number of functions.
     [[nodiscard]] const function_def* find(std::string_view name) const noexcept;
 
+    /// Every registered function, in registration order (for help texts and "did you mean").
     [[nodiscard]] const std::deque<function_def>& all() const noexcept { return defs_; }
 
 private:
