@@ -50,7 +50,7 @@ void boundary(loader& ld, json::value& dst, const json::value& src, const where&
     }
 }
 
-void read_user(loader& ld, const json::value& u, const std::string& path) {
+void read_user(loader& ld, json::value& u, const std::string& path) {
     const std::string name = entity_name(ld, u, "UserName", "user", path);
     if (name.empty()) return;
     entity& e = ld.add(entity_type::user, name, std::string(string_of(u, "Arn")), u.pos, path);
@@ -77,7 +77,7 @@ void read_user(loader& ld, const json::value& u, const std::string& path) {
     copy_tags(ld, e.fields, u, "Tags", w);
 }
 
-void read_group(loader& ld, const json::value& g, const std::string& path) {
+void read_group(loader& ld, json::value& g, const std::string& path) {
     const std::string name = entity_name(ld, g, "GroupName", "group", path);
     if (name.empty()) return;
     entity& e = ld.add(entity_type::group, name, std::string(string_of(g, "Arn")), g.pos, path);
@@ -87,7 +87,7 @@ void read_group(loader& ld, const json::value& g, const std::string& path) {
     copy_attached_policies(ld, e.fields, g, "AttachedManagedPolicies", w);
 }
 
-void read_policy(loader& ld, const json::value& p, const std::string& path) {
+void read_policy(loader& ld, json::value& p, const std::string& path) {
     const std::string name = entity_name(ld, p, "PolicyName", "managed policy", path);
     if (name.empty()) return;
     const std::string arn(string_of(p, "Arn"));
@@ -106,9 +106,9 @@ void read_policy(loader& ld, const json::value& p, const std::string& path) {
     // The document of the default version: from PolicyVersionList (authorization details) or a
     // `Document`/`PolicyVersion` member (get-policy-version shapes).
     const std::string_view default_id = string_of(p, "DefaultVersionId");
-    const json::value* doc = nullptr;
-    if (const json::value* versions = list_at(ld, p, "PolicyVersionList", w)) {
-        for (const auto& v : versions->items) {
+    json::value* doc = nullptr;
+    if (json::value* versions = list_at(ld, p, "PolicyVersionList", w)) {
+        for (auto& v : versions->items) {
             if (!v.is_object()) continue;
             const json::value* is_default = v.find("IsDefaultVersion");
             const bool matches = (is_default != nullptr && is_default->is_bool() && is_default->boolean) ||
@@ -124,12 +124,12 @@ void read_policy(loader& ld, const json::value& p, const std::string& path) {
                       versions->pos, w.at("PolicyVersionList"));
     }
     if (doc == nullptr) doc = p.find("Document");
-    if (doc != nullptr) set(e.fields, "document", *doc);
+    if (doc != nullptr) set(e.fields, "document", std::move(*doc));
 }
 
-void read_list(loader& ld, const json::value& root, std::string_view key, const std::string& base,
-               void (*read)(loader&, const json::value&, const std::string&), std::string_view what) {
-    const json::value* list = root.find(key);
+void read_list(loader& ld, json::value& root, std::string_view key, const std::string& base,
+               void (*read)(loader&, json::value&, const std::string&), std::string_view what) {
+    json::value* list = root.find(key);
     if (list == nullptr || list->is_null()) return;
     const std::string list_path = base.empty() ? std::string(key) : base + "." + std::string(key);
     if (!list->is_array()) {
@@ -139,7 +139,7 @@ void read_list(loader& ld, const json::value& root, std::string_view key, const 
         return;
     }
     for (std::size_t i = 0; i < list->items.size(); ++i) {
-        const json::value& item = list->items[i];
+        json::value& item = list->items[i];
         const std::string path = item_path(base, key, i);
         if (ld.skip_incomplete(item, std::string(what) + " " + path, path)) continue;
         if (!item.is_object()) {
@@ -155,7 +155,7 @@ void read_list(loader& ld, const json::value& root, std::string_view key, const 
 
 }  // namespace
 
-void read_role(loader& ld, const json::value& r, const std::string& path) {
+void read_role(loader& ld, json::value& r, const std::string& path) {
     const std::string name = entity_name(ld, r, "RoleName", "role", path);
     if (name.empty()) return;
     entity& e = ld.add(entity_type::role, name, std::string(string_of(r, "Arn")), r.pos, path);
@@ -164,8 +164,8 @@ void read_role(loader& ld, const json::value& r, const std::string& path) {
     copy_string(ld, e.fields, "description", r, "Description", w);
     copy_number(ld, e.fields, "maxSessionDuration", r, "MaxSessionDuration", w);
     set(e.fields, "isServiceLinked", make_bool(string_of(r, "Path").rfind("/aws-service-role/", 0) == 0, r.pos));
-    if (const json::value* trust = r.find("AssumeRolePolicyDocument")) {
-        set(e.fields, "assumeRolePolicy", *trust);
+    if (json::value* trust = r.find("AssumeRolePolicyDocument")) {
+        set(e.fields, "assumeRolePolicy", std::move(*trust));  // the input tree is ours: no copy
     }
     if (const json::value* last = object_at(ld, r, "RoleLastUsed", w)) {
         json::value out = make_object(last->pos);
@@ -188,15 +188,15 @@ void read_role(loader& ld, const json::value& r, const std::string& path) {
     }
 }
 
-void read_authorization_details(loader& ld, const json::value& root, const std::string& path) {
+void read_authorization_details(loader& ld, json::value& root, const std::string& path) {
     read_list(ld, root, "UserDetailList", path, read_user, "user");
     read_list(ld, root, "GroupDetailList", path, read_group, "group");
     read_list(ld, root, "RoleDetailList", path, read_role, "role");
     read_list(ld, root, "Policies", path, read_policy, "managed policy");
 }
 
-void read_get_role(loader& ld, const json::value& root) {
-    const json::value* role = root.find("Role");
+void read_get_role(loader& ld, json::value& root) {
+    json::value* role = root.find("Role");
     if (role == nullptr || !role->is_object()) {
         ld.report(severity::error, codes::wrong_type,
                   "expected an object for `Role`, found " +
@@ -208,7 +208,7 @@ void read_get_role(loader& ld, const json::value& root) {
     read_role(ld, *role, "Role");
 }
 
-void read_list_roles(loader& ld, const json::value& root) {
+void read_list_roles(loader& ld, json::value& root) {
     read_list(ld, root, "Roles", "", read_role, "role");
 }
 

@@ -67,7 +67,7 @@ std::string to_canonical_document(const std::vector<entity>& entities) {
 
 namespace detail {
 
-void read_canonical_entity(loader& ld, const json::value& obj, const std::string& path) {
+void read_canonical_entity(loader& ld, json::value& obj, const std::string& path) {
     if (!obj.is_object()) {
         ld.report(severity::error, codes::wrong_type,
                   "expected an entity object, found " + std::string(json::to_string(obj.type)), obj.pos, path);
@@ -95,7 +95,7 @@ void read_canonical_entity(loader& ld, const json::value& obj, const std::string
     entity& e = ld.add(*t, name, std::string(string_of(obj, "arn")), obj.pos, path);
     if (const std::string_view acct = string_of(obj, "accountId"); !acct.empty()) e.account_id = std::string(acct);
     const schema& sc = schema::get();
-    for (const auto& m : obj.members) {
+    for (auto& m : obj.members) {
         if (m.key == "type") continue;
         const lookup_result r = sc.lookup(*t, {m.key});
         if (r.target == nullptr) {
@@ -105,8 +105,8 @@ void read_canonical_entity(loader& ld, const json::value& obj, const std::string
                       m.key_pos, path.empty() ? m.key : path + "." + m.key,
                       r.suggestion.empty() ? std::string() : "did you mean `" + r.suggestion + "`?");
         }
-        e.fields.members.push_back(m);
-        if (r.target != nullptr && r.canonical.size() == 1 && r.canonical.front() != m.key)
+        e.fields.members.push_back(std::move(m));
+        if (r.target != nullptr && r.canonical.size() == 1 && r.canonical.front() != e.fields.members.back().key)
             e.fields.members.back().key = r.canonical.front();  // an alias (`trust`) is stored under its name
     }
     if (e.type == entity_type::account && e.fields.find("name") == nullptr) set(e.fields, "name", make_string(name, obj.pos));

@@ -353,7 +353,7 @@ private:
         set(e.fields, "managedPolicies", std::move(out));
     }
 
-    void common(entity& e, const json::value& props, const where& w, bool with_policies) {
+    void common(entity& e, json::value& props, const where& w, bool with_policies) {
         set(e.fields, "name", make_string(e.name, e.from.pos));
         if (!e.arn.empty()) set(e.fields, "arn", make_string(e.arn, e.from.pos));
         copy_string(ld_, e.fields, "path", props, "Path", w);
@@ -426,7 +426,7 @@ private:
         }
         if (t == "AWS::IAM::Role") {
             label_ = label(entity_type::role, info.name);
-            const json::value props = props_of(res, id);
+            json::value props = props_of(res, id);
             entity& e = ld_.add(entity_type::role, info.name, arn_of(info), res.pos, path);
             const where w{label_, path + ".Properties"};
             common(e, props, w, true);
@@ -440,7 +440,7 @@ private:
             }
         } else if (t == "AWS::IAM::User") {
             label_ = label(entity_type::user, info.name);
-            const json::value props = props_of(res, id);
+            json::value props = props_of(res, id);
             entity& e = ld_.add(entity_type::user, info.name, arn_of(info), res.pos, path);
             const where w{label_, path + ".Properties"};
             common(e, props, w, true);
@@ -451,12 +451,12 @@ private:
             set(e.fields, "attachedGroups", std::move(groups));
         } else if (t == "AWS::IAM::Group") {
             label_ = label(entity_type::group, info.name);
-            const json::value props = props_of(res, id);
+            json::value props = props_of(res, id);
             entity& e = ld_.add(entity_type::group, info.name, arn_of(info), res.pos, path);
             common(e, props, where{label_, path + ".Properties"}, true);
         } else if (t == "AWS::IAM::ManagedPolicy") {
             label_ = label(entity_type::policy, info.name);
-            const json::value props = props_of(res, id);
+            json::value props = props_of(res, id);
             entity& e = ld_.add(entity_type::policy, info.name, arn_of(info), res.pos, path);
             const where w{label_, path + ".Properties"};
             common(e, props, w, false);
@@ -473,7 +473,7 @@ private:
                 for (auto& [n, p] : names(props, key, w))
                     ld_.attachments.push_back({type_of, n, e.arn, e.name, ld_.file, p});
         } else if (t == "AWS::IAM::Policy") {
-            const json::value props = props_of(res, id);
+            json::value props = props_of(res, id);
             const std::string name(string_of(props, "PolicyName"));
             label_ = "policy `" + (name.empty() ? id : name) + "`";
             const where w{label_, path + ".Properties"};
@@ -491,7 +491,7 @@ private:
                 ld_.report(severity::warning, codes::missing_field,
                            "policy `" + id + "` is attached to no role, user or group", res.pos, path);
         } else if (t == "AWS::IAM::RolePolicy" || t == "AWS::IAM::UserPolicy" || t == "AWS::IAM::GroupPolicy") {
-            const json::value props = props_of(res, id);
+            json::value props = props_of(res, id);
             const entity_type who = t == "AWS::IAM::RolePolicy"   ? entity_type::role
                                     : t == "AWS::IAM::UserPolicy" ? entity_type::user
                                                                   : entity_type::group;
@@ -506,7 +506,7 @@ private:
             detached(who, identity, name.empty() ? id : name, props.find("PolicyDocument"), res.pos,
                      where{label_, path + ".Properties"});
         } else if (t == "AWS::IAM::UserToGroupAddition") {
-            const json::value props = props_of(res, id);
+            json::value props = props_of(res, id);
             const where w{"resource `" + id + "`", path + ".Properties"};
             const std::string group(string_of(props, "GroupName"));
             for (auto& [u, p] : names(props, "Users", w)) ld_.memberships.push_back({u, group, ld_.file, p});

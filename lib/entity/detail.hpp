@@ -149,18 +149,19 @@ std::string label(entity_type t, std::string_view name);
 
 // ---- adapters (one per input shape) ----
 
-void read_authorization_details(loader& ld, const json::value& root, const std::string& path);
-void read_get_role(loader& ld, const json::value& root);
-void read_list_roles(loader& ld, const json::value& root);
+// The JSON adapters may move subtrees (policy documents) out of the input tree they are given.
+void read_authorization_details(loader& ld, json::value& root, const std::string& path);
+void read_get_role(loader& ld, json::value& root);
+void read_list_roles(loader& ld, json::value& root);
 void read_credential_report_csv(loader& ld, std::string_view csv);
 void read_credential_report_response(loader& ld, const json::value& root);
 void read_cloudformation(loader& ld, const json::value& root);
 bool yaml_to_json(loader& ld, std::string_view text, json::value& out);
 void read_terraform_plan(loader& ld, const json::value& root);
-void read_canonical_entity(loader& ld, const json::value& obj, const std::string& path);
+void read_canonical_entity(loader& ld, json::value& obj, const std::string& path);
 
 /// Reads a role object of the IAM API shape (authorization details `RoleDetailList[i]`, get-role
 /// `Role`, list-roles `Roles[i]`).
-void read_role(loader& ld, const json::value& r, const std::string& path);
+void read_role(loader& ld, json::value& r, const std::string& path);
 
 }  // namespace iamguard::entity::detail

@@ -26,6 +26,11 @@ const json::value* list_at(loader& ld, const json::value& obj, std::string_view 
     return v;
 }
 
+json::value* list_at(loader& ld, json::value& obj, std::string_view key, const where& w) {
+    const json::value* found = list_at(ld, static_cast<const json::value&>(obj), key, w);
+    return found == nullptr ? nullptr : obj.find(key);
+}
+
 const json::value* object_at(loader& ld, const json::value& obj, std::string_view key, const where& w) {
     const json::value* v = obj.find(key);
     if (v == nullptr || v->is_null()) return nullptr;
@@ -108,13 +113,13 @@ void copy_tags(loader& ld, json::value& dst, const json::value& src, std::string
     set(dst, "tags", std::move(out));
 }
 
-void copy_inline_policies(loader& ld, json::value& dst, const json::value& src, std::string_view key,
+void copy_inline_policies(loader& ld, json::value& dst, json::value& src, std::string_view key,
                           std::string_view name_key, std::string_view doc_key, const where& w) {
-    const json::value* list = list_at(ld, src, key, w);
+    json::value* list = list_at(ld, src, key, w);
     json::value out = make_array(list != nullptr ? list->pos : src.pos);
     if (list != nullptr) {
         for (std::size_t i = 0; i < list->items.size(); ++i) {
-            const json::value& p = list->items[i];
+            json::value& p = list->items[i];
             const std::string item_key = std::string(key) + "[" + std::to_string(i) + "]";
             if (!p.is_object()) {
                 wrong_type(ld, severity::error, p, item_key, "an object", w);
@@ -123,8 +128,8 @@ void copy_inline_policies(loader& ld, json::value& dst, const json::value& src, 
             json::value item = make_object(p.pos);
             const where pw{w.label, w.at(item_key)};
             copy_string(ld, item, "name", p, name_key, pw);
-            if (const json::value* doc = p.find(doc_key)) {
-                set(item, "document", *doc);
+            if (json::value* doc = p.find(doc_key)) {
+                set(item, "document", std::move(*doc));
             } else {
                 ld.report(severity::error, codes::missing_field,
                           "inline policy without `" + std::string(doc_key) + "` (in " + w.label + ")", p.pos, pw.path);

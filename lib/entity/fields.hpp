@@ -21,6 +21,7 @@ struct where {
 
 /// `obj[key]` when it is an array; nullptr when absent or null; an L003 error when another type.
 const json::value* list_at(loader& ld, const json::value& obj, std::string_view key, const where& w);
+json::value* list_at(loader& ld, json::value& obj, std::string_view key, const where& w);
 
 /// `obj[key]` when it is an object; nullptr when absent or null; an L003 error when another type.
 const json::value* object_at(loader& ld, const json::value& obj, std::string_view key, const where& w);
@@ -40,8 +41,8 @@ bool copy_date(loader& ld, json::value& dst, std::string_view to, const json::va
 void copy_tags(loader& ld, json::value& dst, const json::value& src, std::string_view key, const where& w);
 
 /// Policies `[{"PolicyName": n, "PolicyDocument": d}]` (names configurable) to
-/// `inlinePolicies: [{"name": n, "document": d}]`, the documents still raw.
-void copy_inline_policies(loader& ld, json::value& dst, const json::value& src, std::string_view key,
+/// `inlinePolicies: [{"name": n, "document": d}]`, the documents still raw (moved out of `src`).
+void copy_inline_policies(loader& ld, json::value& dst, json::value& src, std::string_view key,
                           std::string_view name_key, std::string_view doc_key, const where& w);
 
 /// `[{"PolicyName": n, "PolicyArn": a}]` to `managedPolicies: [{"arn": a, "name": n}]`.

@@ -19,7 +19,7 @@ std::string format_list() {
            "cloudformation, cloudformation-yaml, terraform-plan, canonical";
 }
 
-void dispatch_json(loader& ld, input_format fmt, const json::value& root, const std::string& path) {
+void dispatch_json(loader& ld, input_format fmt, json::value& root, const std::string& path) {
     if (fmt == input_format::authorization_details && root.is_array()) {
         for (std::size_t i = 0; i < root.items.size(); ++i) {
             if (ld.skip_incomplete(root.items[i], "page " + std::to_string(i), path)) continue;
@@ -48,7 +48,7 @@ void dispatch_json(loader& ld, input_format fmt, const json::value& root, const 
         case input_format::cloudformation_json: detail::read_cloudformation(ld, root); break;
         case input_format::terraform_plan: detail::read_terraform_plan(ld, root); break;
         case input_format::canonical: {
-            if (const json::value* list = root.find("entities")) {
+            if (json::value* list = root.find("entities")) {
                 if (!list->is_array()) {
                     ld.report(severity::error, codes::wrong_type,
                               "expected a list for `entities`, found " + std::string(json::to_string(list->type)),
@@ -69,15 +69,30 @@ void dispatch_json(loader& ld, input_format fmt, const json::value& root, const 
     }
 }
 
-/// Parses the JSON value in text[begin, end) with positions relative to the whole text.
-json::parse_result parse_slice(loader& ld, std::size_t begin, std::size_t end) {
+/// The position of byte `target` given the position `from` of an earlier byte: linear in the
+/// distance only, so reading a long JSON Lines input stays linear.
+source_pos advance(std::string_view text, source_pos from, std::size_t target) {
+    for (std::size_t i = from.offset; i < target && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++from.line;
+            from.column = 1;
+        } else {
+            ++from.column;
+        }
+    }
+    from.offset = static_cast<std::uint32_t>(target);
+    return from;
+}
+
+/// Parses the JSON value in text[begin, end) with positions relative to the whole text; `base`
+/// is the position of `begin`.
+json::parse_result parse_slice(loader& ld, std::size_t begin, std::size_t end, source_pos base) {
     auto r = json::parse(ld.text.substr(begin, end - begin), ld.opts.json);
-    const source_pos base = detail::pos_at(ld.text, begin);
-    detail::shift_positions(r.root, base);
+    if (begin != 0) detail::shift_positions(r.root, base);
     for (auto& d : r.diagnostics) {
         d.pos = detail::shift(d.pos, base);
         d.file = ld.file;
-        ld.diags.push_back(std::move(d));
+        ld.diags.push_back(d);  // a copy: the caller reads r.diagnostics too
     }
     return r;
 }
@@ -93,24 +108,37 @@ void read_json_stream(loader& ld, input_format fmt) {
     // its own, so a broken line does not hide the lines after it.
     const std::size_t first_nl = text.find('\n', at);
     const bool lines = fmt == input_format::canonical && first_nl != std::string_view::npos &&
-                       detail::skip_value(text, at) <= first_nl &&
+                       detail::skip_value(text, at, first_nl + 1) <= first_nl &&
                        detail::skip_space(text, first_nl) < text.size();
     std::size_t index = 0;
+    source_pos here;  // position of `at`, advanced incrementally
+    here.offset = 0;
     while (at < text.size()) {
-        std::size_t end = 0;
+        std::size_t end = text.size();
         if (lines) {
             end = text.find('\n', at);
             if (end == std::string_view::npos) end = text.size();
-        } else {
-            end = std::max(detail::skip_value(text, at), at + 1);
         }
-        auto r = parse_slice(ld, at, end);
+        const std::size_t diags_before = ld.diags.size();
+        here = advance(text, here, at);
+        auto r = parse_slice(ld, at, end, here);
+        if (!lines && !r.ok && !r.diagnostics.empty()) {
+            // Several values one after the other (pages of a dump written as a JSON stream): the
+            // parser stops after the first complete value and says so; read it, then the next.
+            const diagnostic& last = r.diagnostics.back();
+            if (last.code == json::codes::syntax &&
+                last.message.rfind("expected end of input after the JSON value", 0) == 0) {
+                end = last.pos.offset;  // positions are already relative to the whole text
+                ld.diags.resize(diags_before);
+                r = parse_slice(ld, at, end, here);
+            }
+        }
         ld.incomplete.clear();
         if (!r.ok) ld.mark_incomplete(r.root);
-        const std::string path = lines ? "line " + std::to_string(detail::pos_at(text, at).line)
-                                 : index == 0 ? std::string() : "[value " + std::to_string(index) + "]";
+        const std::string path = index == 0 ? std::string() : "[value " + std::to_string(index) + "]";
         if (!(r.root.is_null() && !r.ok)) dispatch_json(ld, fmt, r.root, lines ? std::string() : path);
         ++index;
+        if (!lines && !r.ok) break;  // the rest cannot be told apart from the broken value
         at = detail::skip_space(text, end);
     }
     ld.incomplete.clear();

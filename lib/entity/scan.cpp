@@ -2,6 +2,8 @@
 // scan.cpp: skeleton scan of JSON text (see scan.hpp).
 #include "entity/scan.hpp"
 
+#include <algorithm>
+
 namespace iamguard::entity::detail {
 
 namespace {
@@ -28,7 +30,8 @@ std::size_t skip_space(std::string_view text, std::size_t at) noexcept {
     return at;
 }
 
-std::size_t skip_value(std::string_view text, std::size_t at) noexcept {
+std::size_t skip_value(std::string_view text, std::size_t at, std::size_t limit) noexcept {
+    text = text.substr(0, std::min(limit, text.size()));
     if (at >= text.size()) return text.size();
     const char c = text[at];
     if (c == '"') return skip_string(text, at);
@@ -53,7 +56,6 @@ std::size_t skip_value(std::string_view text, std::size_t at) noexcept {
 skeleton scan_skeleton(std::string_view text, std::size_t at) {
     skeleton sk;
     at = skip_space(text, at);
-    sk.end = skip_value(text, at);
     if (at < text.size() && text[at] == '[') {
         at = skip_space(text, at + 1);
         if (at >= text.size() || text[at] != '{') return sk;
@@ -65,6 +67,11 @@ skeleton scan_skeleton(std::string_view text, std::size_t at) {
         if (key_end >= text.size()) break;
         const std::string_view key = text.substr(i + 1, key_end - i - 2);
         sk.keys.push_back(key);
+        // keys that only one format has: nothing after them changes the verdict
+        for (std::string_view decisive : {"UserDetailList", "GroupDetailList", "RoleDetailList", "format_version",
+                                          "planned_values", "resource_changes", "AWSTemplateFormatVersion",
+                                          "Resources"})
+            if (key == decisive) return sk;
         i = skip_space(text, key_end);
         if (i >= text.size() || text[i] != ':') break;
         i = skip_space(text, i + 1);
