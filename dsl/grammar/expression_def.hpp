@@ -106,7 +106,7 @@ const auto regex_lit_def = located(lexeme['/' >> raw[*((lit('\\') >> char_) | ~c
         x3::_val(c).pattern = text_of(x3::_attr(c), c);
     })] > '/' > raw[*alpha][([](auto& c) { x3::_val(c).flags = text_of(x3::_attr(c), c); })]]);
 
-const auto param_ref_def = located(lit('{') > name[([](auto& c) { x3::_val(c).name = text_of(x3::_attr(c), c); })] > '}');
+const auto param_ref_def = located(x3::matches[lit('-')][([](auto& c) { x3::_val(c).negated = x3::_attr(c); })] >> lit('{') > name[([](auto& c) { x3::_val(c).name = text_of(x3::_attr(c), c); })] > '}');
 
 const auto current_def = located(lexeme[lit('$') >> !word_char]);
 

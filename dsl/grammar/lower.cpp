@@ -220,7 +220,7 @@ private:
                 } else if constexpr (std::is_same_v<T, pt::regex_lit>) {
                     return ast::regex{n.pattern, n.flags, sp};
                 } else if constexpr (std::is_same_v<T, pt::param_ref>) {
-                    return ast::param_ref{n.name, sp};
+                    return ast::param_ref{n.name, sp, n.negated};
                 } else if constexpr (std::is_same_v<T, pt::current>) {
                     ast::path p;
                     p.current = true;

@@ -42,6 +42,7 @@ struct regex_lit : located {
 };
 struct param_ref : located {
     std::string name;
+    bool negated = false;  // `-{name}`
 };
 struct current : located {};
 struct path : located {

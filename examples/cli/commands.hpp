@@ -15,5 +15,6 @@ void add_eval_command(CLI::App& app, int& exit_code);         // cmd_eval.cpp: e
 void add_conformance_command(CLI::App& app, int& exit_code);  // cmd_conformance.cpp: run IAM eval vectors
 void add_entities_command(CLI::App& app, int& exit_code);     // cmd_entities.cpp: print loaded entities
 void add_compile_command(CLI::App& app, int& exit_code);      // cmd_compile.cpp: check rule files
+void add_test_command(CLI::App& app, int& exit_code);         // cmd_test.cpp: run the tests beside rules
 
 }  // namespace iamguard::cli

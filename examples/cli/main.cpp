@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
     iamguard::cli::add_conformance_command(app, exit_code);
     iamguard::cli::add_entities_command(app, exit_code);
     iamguard::cli::add_compile_command(app, exit_code);
+    iamguard::cli::add_test_command(app, exit_code);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

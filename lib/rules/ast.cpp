@@ -79,7 +79,7 @@ void print(const expr& e, std::string& out, bool nested) {
             out += n.type == literal::kind::string ? quote(n.text) : n.text;
         }
         void operator()(const regex& n) const { out += "/" + n.pattern + "/" + n.flags; }
-        void operator()(const param_ref& n) const { out += "{" + n.name + "}"; }
+        void operator()(const param_ref& n) const { out += (n.negated ? "-{" : "{") + n.name + "}"; }
         void operator()(const path& n) const {
             if (n.current) {
                 out += '$';

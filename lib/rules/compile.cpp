@@ -222,6 +222,17 @@ private:
             error(codes::undefined_param, r.where, "undefined parameter `" + r.name + "`", help);
             return std::nullopt;
         }
+        if (r.negated) {
+            if (v->type() != param_type::number) {
+                error(codes::bad_operand, r.where,
+                      "`-{" + r.name + "}` negates a number, but parameter `" + r.name + "` is a " +
+                          std::string(to_string(v->type())));
+                return std::nullopt;
+            }
+            const param_value negative{-std::get<double>(v->data)};
+            if (value_out != nullptr) *value_out = negative;
+            return constant(constant_of(negative));
+        }
         if (value_out != nullptr) *value_out = *v;
         return constant(constant_of(*v));
     }
