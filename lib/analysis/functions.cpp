@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: Apache-2.0
+// functions.cpp: the IAM-aware functions of the rule language, backed by the evaluator.
+#include <iamguard/analysis/functions.hpp>
+
+#include <algorithm>
+
+#include <iamguard/analysis/external_id.hpp>
+#include <iamguard/analysis/trust.hpp>
+#include <iamguard/eval/evaluate.hpp>
+#include <iamguard/eval/prepared_policy.hpp>
+
+namespace iamguard::analysis {
+namespace {
+
+using rules::arg_kind;
+using rules::call_context;
+using rules::call_result;
+using rules::result_kind;
+using rules::value_list;
+
+// Every string in a value (arrays flattened one level, as paths resolve to arrays).
+std::vector<std::string> strings_of(const value_list& v) {
+    std::vector<std::string> out;
+    for (const json::value* n : v) {
+        if (n == nullptr) continue;
+        if (n->is_array()) {
+            for (const auto& item : n->items)
+                if (item.is_string() || item.is_number()) out.push_back(item.text);
+        } else if (n->is_string() || n->is_number()) {
+            out.push_back(n->text);
+        }
+    }
+    return out;
+}
+
+// The nodes a receiver names, arrays flattened (a path may resolve to a list of statements).
+std::vector<const json::value*> nodes_of(const value_list& v) {
+    std::vector<const json::value*> out;
+    for (const json::value* n : v) {
+        if (n == nullptr) continue;
+        if (n->is_array()) {
+            for (const auto& item : n->items) out.push_back(&item);
+        } else {
+            out.push_back(n);
+        }
+    }
+    return out;
+}
+
+// A statement node inside one of the entity's policy documents: the document and the index.
+struct statement_ref {
+    const policy::document* doc = nullptr;
+    std::size_t index = 0;
+};
+
+std::optional<statement_ref> find_statement(const entity::entity& e, const json::value* node) {
+    for (const auto& slot : e.policies) {
+        const json::value* list = slot.node ? slot.node->find("Statement") : nullptr;
+        if (list == nullptr) continue;
+        if (list == node && list->is_object()) return statement_ref{&slot.doc, 0};
+        if (!list->is_array()) continue;
+        for (std::size_t i = 0; i < list->items.size(); ++i)
+            if (&list->items[i] == node) return statement_ref{&slot.doc, i};
+    }
+    return std::nullopt;
+}
+
+call_result fail(std::string message) {
+    call_result r;
+    r.error = std::move(message);
+    return r;
+}
+
+call_result boolean(const call_context& cx, bool b) {
+    call_result r;
+    r.values.push_back(cx.arena->make_bool(b));
+    return r;
+}
+
+call_result string_list(const call_context& cx, const std::vector<std::string>& items) {
+    json::value list;
+    list.type = json::kind::array;
+    for (const auto& s : items) {
+        json::value v;
+        v.type = json::kind::string;
+        v.text = s;
+        list.items.push_back(std::move(v));
+    }
+    call_result r;
+    r.values.push_back(cx.arena->adopt(std::move(list)));
+    return r;
+}
+
+// The trust policies among the receiver's nodes; an error when a node is not a policy.
+std::optional<std::vector<const policy::document*>> trust_policies(const call_context& cx, const value_list& recv,
+                                                                   std::string_view fn, std::string& error) {
+    std::vector<const policy::document*> out;
+    if (cx.subject == nullptr) {
+        error = "`" + std::string(fn) + "()` needs an entity (it cannot run in a `List<...>` rule)";
+        return std::nullopt;
+    }
+    for (const json::value* n : recv) {
+        if (n == nullptr || n->is_null()) continue;
+        const policy::document* doc = cx.subject->policy_at(n);
+        if (doc == nullptr) {
+            error = "`" + std::string(fn) + "()` applies to a policy document such as `trust`";
+            return std::nullopt;
+        }
+        out.push_back(doc);
+    }
+    return out;
+}
+
+std::vector<protection> protections_of(std::span<const value_list> args, std::string& error) {
+    std::vector<protection> out;
+    for (const auto& a : args) {
+        for (const auto& s : strings_of(a)) {
+            const auto p = parse_protection(s);
+            if (!p) {
+                error = "unknown protection `" + s + "` (expected 'sts:ExternalId' or 'mfa')";
+                return {};
+            }
+            out.push_back(*p);
+        }
+    }
+    return out;
+}
+
+call_result allows(const call_context& cx, const value_list& recv, std::span<const value_list> args) {
+    std::vector<std::string> actions;
+    for (const auto& a : args)
+        for (auto& s : strings_of(a)) actions.push_back(std::move(s));
+    if (actions.empty()) return fail("`allows()` needs at least one action, e.g. allows('iam:DeactivateMFADevice')");
+    if (cx.subject == nullptr) return fail("`allows()` needs an entity (it cannot run in a `List<...>` rule)");
+    for (const json::value* n : nodes_of(recv)) {
+        if (const policy::document* doc = cx.subject->policy_at(n)) {
+            const eval::prepared_policy p(*doc);
+            for (const auto& a : actions)
+                if (eval::allows_action(p, a)) return boolean(cx, true);
+        } else if (const auto st = find_statement(*cx.subject, n)) {
+            const eval::prepared_policy p(*st->doc);
+            if (p.effect(st->index) != policy::effect::allow) continue;
+            for (const auto& a : actions)
+                if (eval::statement_covers_action(p, st->index, a)) return boolean(cx, true);
+        } else if (!n->is_null()) {
+            return fail("`allows()` applies to a policy document or one of its statements");
+        }
+    }
+    return boolean(cx, false);
+}
+
+call_result cross_account(const call_context& cx, const value_list& recv, std::span<const value_list>) {
+    std::string error;
+    const auto docs = trust_policies(cx, recv, "isCrossAccount", error);
+    if (!docs) return fail(error);
+    for (const auto* doc : *docs)
+        if (assumable_without(*doc, cx.subject->arn, cx.subject->account_id, {}, {}).assumable) return boolean(cx, true);
+    return boolean(cx, false);
+}
+
+call_result assumable_lacking(const call_context& cx, const value_list& recv, std::span<const value_list> args) {
+    std::string error;
+    const auto docs = trust_policies(cx, recv, "assumableWithout", error);
+    if (!docs) return fail(error);
+    const auto missing = protections_of(args, error);
+    if (!error.empty()) return fail(error);
+    for (const auto* doc : *docs)
+        if (assumable_without(*doc, cx.subject->arn, cx.subject->account_id, {}, missing).assumable)
+            return boolean(cx, true);
+    return boolean(cx, false);
+}
+
+call_result assumable_outside(const call_context& cx, const value_list& recv, std::span<const value_list> args) {
+    std::string error;
+    const auto docs = trust_policies(cx, recv, "assumableByAccountOutside", error);
+    if (!docs) return fail(error);
+    caller_scope scope;
+    if (!args.empty()) scope.excluded_accounts = strings_of(args[0]);
+    if (args.size() > 1) scope.excluded_orgs = strings_of(args[1]);
+    for (const auto* doc : *docs)
+        if (assumable_without(*doc, cx.subject->arn, cx.subject->account_id, scope, {}).assumable)
+            return boolean(cx, true);
+    return boolean(cx, false);
+}
+
+call_result accounts(const call_context& cx, const value_list& recv, std::span<const value_list>) {
+    std::string error;
+    const auto docs = trust_policies(cx, recv, "admittedAccounts", error);
+    if (!docs) return fail(error);
+    std::vector<std::string> all;
+    for (const auto* doc : *docs)
+        for (auto& a : admitted_accounts(*doc, cx.subject->arn, cx.subject->account_id)) all.push_back(std::move(a));
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    return string_list(cx, all);
+}
+
+call_result external_ids(const call_context& cx, const value_list& recv, std::span<const value_list>) {
+    std::string error;
+    const auto docs = trust_policies(cx, recv, "externalIds", error);
+    if (!docs) return fail(error);
+    std::vector<std::string> all;
+    for (const auto* doc : *docs)
+        for (auto& a : pinned_external_ids(*doc)) all.push_back(std::move(a));
+    std::sort(all.begin(), all.end());
+    all.erase(std::unique(all.begin(), all.end()), all.end());
+    return string_list(cx, all);
+}
+
+call_result weak_external_id(const call_context& cx, const value_list& recv, std::span<const value_list> args) {
+    std::size_t min_length = 16;
+    if (!args.empty() && !args[0].empty() && args[0].front()->is_number()) {
+        const double d = std::stod(args[0].front()->text);
+        min_length = d < 0 ? 0 : static_cast<std::size_t>(d);
+    }
+    for (const auto& s : strings_of(recv))
+        if (!external_id_weaknesses(s, min_length).empty()) return boolean(cx, true);
+    return boolean(cx, false);
+}
+
+}  // namespace
+
+void add_iam_functions(rules::function_registry& registry) {
+    using entity::field_type;
+    const std::vector<field_type> policies = {field_type::policy, field_type::object, field_type::any};
+    registry.add({{"allows", {field_type::policy, field_type::object, field_type::list, field_type::any},
+                   {arg_kind::string}, 1, true, result_kind::boolean,
+                   "true when the policy (or statement) grants any of the actions: wildcards, NotAction and "
+                   "case as IAM matches them; an unconditional Deny on every resource cancels a grant"},
+                  allows});
+    registry.add({{"isCrossAccount", policies, {}, 0, false, result_kind::boolean,
+                   "true when a principal of another account can assume the role"},
+                  cross_account});
+    registry.add({{"assumableWithout", policies, {arg_kind::string}, 1, true, result_kind::boolean,
+                   "true when a caller from another account can assume the role lacking every named protection "
+                   "('sts:ExternalId', 'mfa') at once"},
+                  assumable_lacking});
+    registry.add({{"assumableByAccountOutside", policies, {arg_kind::any, arg_kind::any}, 1, false,
+                   result_kind::boolean,
+                   "true when an account other than the role's own and the listed ones (and outside the listed "
+                   "organizations) can assume the role"},
+                  assumable_outside});
+    registry.add({{"admittedAccounts", policies, {}, 0, false, result_kind::list,
+                   "the accounts, `*` and `org:o-...` that can assume the role"},
+                  accounts});
+    registry.add({{"externalIds", policies, {}, 0, false, result_kind::list,
+                   "the external IDs the trust policy pins (sts:ExternalId values)"},
+                  external_ids});
+    registry.add({{"isWeakExternalId", {}, {arg_kind::number}, 0, false, result_kind::boolean,
+                   "true when the external ID is guessable: an account id, a phone number, shorter than the "
+                   "minimum length (default 16), low-entropy, a common word or name, or a wildcard"},
+                  weak_external_id});
+}
+
+rules::function_registry standard_functions() {
+    auto reg = rules::function_registry::with_builtins();
+    add_iam_functions(reg);
+    return reg;
+}
+
+}  // namespace iamguard::analysis
