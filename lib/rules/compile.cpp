@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include <iamguard/analysis/functions.hpp>
 #include <iamguard/entity/schema.hpp>
 
 #include "program.hpp"
@@ -693,7 +694,8 @@ private:
 
 compile_result build(std::vector<ast::rule_def> defs, std::vector<diagnostic> diags, const compile_options& opts) {
     compile_result out;
-    const function_registry builtins = opts.functions == nullptr ? function_registry::with_builtins()
+    // The default registry: the built-ins and the IAM-aware functions (allows, assumableWithout...).
+    const function_registry builtins = opts.functions == nullptr ? analysis::standard_functions()
                                                                  : function_registry{};
     const function_registry& fns = opts.functions == nullptr ? builtins : *opts.functions;
     auto prog = std::make_shared<detail::program>();

@@ -34,7 +34,8 @@ struct compile_options {
     /// Host-set parameter values; they override the defaults declared in rule files.
     parameters params;
     limits limit;
-    /// The functions calls may name; nullptr means function_registry::with_builtins().
+    /// The functions calls may name; nullptr means analysis::standard_functions(): the built-ins
+    /// and the IAM-aware functions (analysis/functions.hpp).
     /// Must outlive the compiled rule_set.
     const function_registry* functions = nullptr;
 };
