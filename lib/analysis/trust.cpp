@@ -9,7 +9,6 @@
 #include <iamguard/analysis/trust.hpp>
 
 #include <algorithm>
-#include <array>
 #include <map>
 #include <set>
 
@@ -25,13 +24,6 @@ namespace {
 constexpr std::size_t max_probes_per_caller = 4096;
 constexpr std::string_view assume_action = "sts:AssumeRole";
 constexpr std::string_view arbitrary_value = "iamguard-probe-arbitrary-value";
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
 
 // ---- callers ----
 
