@@ -2,6 +2,7 @@
 // lib/eval/compiled.hpp: the compiled layout behind eval::prepared_policy (library-private).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,6 +18,17 @@ namespace iamguard::eval::detail {
 struct c_pattern {
     std::string text;
     bool has_vars = false;
+    bool star = false;              ///< exactly `*`
+    // Actions only: the pattern lowercased, whether it can match at all (iam-semantics.md §3.1),
+    // and the length of its literal service prefix (before the colon) for a quick reject.
+    std::string lower;
+    bool action_valid = false;
+    std::size_t service_len = 0;
+    // Resources only: a six-field ARN pattern without variables is pre-split. `field_start[i]` is
+    // where field i begins (field_start[6] = size + 1); bit i of `wild` says field i has a wildcard.
+    bool arn6 = false;
+    std::array<std::uint32_t, 7> field_start{};
+    std::uint8_t wild = 0;
 };
 
 struct c_patterns {
@@ -56,6 +68,10 @@ struct c_clause {
     policy::condition_operator op;
     std::string op_text;
     std::string key;
+    std::string key_lower;
+    policy::operator_family fam = policy::operator_family::unknown;
+    policy::condition_base positive = policy::condition_base::unknown;
+    bool negated = false;
     std::vector<c_value> values;
 };
 

@@ -175,7 +175,7 @@ bool null_data(const context_value* v) noexcept {
 bool clause_holds(const c_clause& cl, const request_context& ctx, bool vars, text_buffer& buf) {
     const condition_base base = cl.op.base;
     if (base == condition_base::unknown) return false;
-    const context_value* v = ctx.find(cl.key);
+    const context_value* v = ctx.find_lower(cl.key_lower);
 
     if (base == condition_base::null_) {
         // Set qualifiers on Null are undocumented; they are read as plain Null.
@@ -187,9 +187,9 @@ bool clause_holds(const c_clause& cl, const request_context& ctx, bool vars, tex
         return false;
     }
 
-    const bool negated = policy::is_negated(base);
-    const condition_base pos = policy::positive_of(base);
-    const operator_family fam = policy::family(base);
+    const bool negated = cl.negated;
+    const condition_base pos = cl.positive;
+    const operator_family fam = cl.fam;
 
     if (v == nullptr) {
         if (cl.op.if_exists) return true;

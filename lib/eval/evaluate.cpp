@@ -3,6 +3,7 @@
 // algorithm across identity, resource, boundary, session, SCP, RCP and VPC endpoint policies.
 #include <iamguard/eval/evaluate.hpp>
 
+#include <array>
 #include <string>
 
 #include <iamguard/eval/glob.hpp>
@@ -24,7 +25,47 @@ struct eval_context {
     const evaluate_options& opts;
     trace* t = nullptr;
     text_buffer buf;
+    // The request resource split into its six ARN fields, computed on first use.
+    std::array<std::string_view, 6> res_fields{};
+    signed char res_state = -1;  // -1 not yet split, 0 not a six-field ARN, 1 split
+
+    bool split_resource() noexcept {
+        if (res_state < 0) {
+            const std::string_view r = req.resource;
+            res_state = 0;
+            if (r.substr(0, 4) == "arn:") {
+                std::size_t n = 0, start = 0;
+                for (std::size_t i = 0; i < r.size() && n < 5; ++i) {
+                    if (r[i] == ':') {
+                        res_fields[n++] = r.substr(start, i - start);
+                        start = i + 1;
+                    }
+                }
+                if (n == 5) {
+                    res_fields[5] = r.substr(start);
+                    res_state = 1;
+                }
+            }
+        }
+        return res_state == 1;
+    }
 };
+
+// A pre-split six-field pattern against the request resource: literal fields compare directly,
+// only fields with wildcards are globbed. Same result as resource_matches().
+bool presplit_matches(const c_pattern& p, eval_context& ec) noexcept {
+    if (ec.req.resource == "*" || !ec.split_resource()) return false;
+    const std::string_view text = p.text;
+    for (std::size_t f = 0; f < 6; ++f) {
+        const std::string_view field = text.substr(p.field_start[f], p.field_start[f + 1] - 1 - p.field_start[f]);
+        if ((p.wild >> f) & 1u) {
+            if (!glob_match(field, ec.res_fields[f])) return false;
+        } else if (field != ec.res_fields[f]) {
+            return false;
+        }
+    }
+    return true;
+}
 
 pattern_origin origin_of(policy_slot s) noexcept {
     switch (s) {
@@ -39,11 +80,22 @@ pattern_origin origin_of(policy_slot s) noexcept {
     return pattern_origin::identity;
 }
 
+// One prepared Action pattern against the request action (same result as action_matches()).
+bool action_pattern_matches(const c_pattern& p, std::string_view action) noexcept {
+    if (p.star) return true;
+    if (!p.action_valid) return false;
+    // Quick reject on the literal service prefix before globbing the whole name.
+    const std::size_t n = p.service_len;
+    if (action.size() <= n || action[n] != ':' || !iequals(std::string_view(p.lower).substr(0, n), action.substr(0, n)))
+        return false;
+    return glob_match(std::string_view(p.lower).substr(n + 1), action.substr(n + 1), case_mode::ascii_fold);
+}
+
 bool actions_match(const c_patterns& a, std::string_view action) noexcept {
     if (!a.present) return false;
     bool any = false;
     for (const auto& p : a.items) {
-        if (action_matches(p.text, action)) {
+        if (action_pattern_matches(p, action)) {
             any = true;
             break;
         }
@@ -55,6 +107,11 @@ bool resources_match(const c_patterns& r, bool vars, eval_context& ec, policy_sl
     if (!r.present) return true;  // trust policies have no Resource element
     bool any = false, error = false;
     for (const auto& p : r.items) {
+        if (p.star || (p.arn6 && presplit_matches(p, ec))) {
+            any = true;
+            break;
+        }
+        if (p.arn6) continue;  // a full ARN pattern that did not match
         std::string_view text = p.text;
         pattern_syntax syn = pattern_syntax::raw;
         if (vars && p.has_vars) {

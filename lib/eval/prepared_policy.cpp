@@ -3,6 +3,7 @@
 
 #include <iamguard/eval/base64.hpp>
 #include <iamguard/eval/date.hpp>
+#include <iamguard/eval/glob.hpp>
 #include <iamguard/eval/ip.hpp>
 #include <iamguard/json/value.hpp>
 #include <iamguard/policy/arn.hpp>
@@ -16,12 +17,40 @@ using namespace detail;
 
 bool mentions_variable(std::string_view s) noexcept { return s.find("${") != std::string_view::npos; }
 
-c_patterns compile_patterns(const std::optional<policy::pattern_list>& pl, bool vars) {
+c_patterns compile_patterns(const std::optional<policy::pattern_list>& pl, bool vars, bool actions) {
     c_patterns out;
     if (!pl) return out;
     out.present = true;
     out.negated = pl->negated;
-    for (const auto& v : pl->values) out.items.push_back({v.text, vars && mentions_variable(v.text)});
+    for (const auto& v : pl->values) {
+        c_pattern p;
+        p.text = v.text;
+        p.has_vars = vars && mentions_variable(v.text);
+        p.star = v.text == "*";
+        if (actions) {
+            p.lower = ascii_lower(v.text);
+            const std::size_t colon = p.lower.find(':');
+            // Valid: `*`, or `service:name` with a literal service and a non-empty name.
+            p.action_valid = p.star || (colon != std::string::npos && colon > 0 && colon + 1 < p.lower.size() &&
+                                        !has_wildcard(std::string_view(p.lower).substr(0, colon)));
+            p.service_len = colon == std::string::npos ? 0 : colon;
+        } else if (!p.has_vars && !p.star && p.text.substr(0, 4) == "arn:") {
+            std::uint32_t n = 0;
+            p.field_start[0] = 0;
+            for (std::uint32_t i = 0; i < p.text.size() && n < 5; ++i)
+                if (p.text[i] == ':') p.field_start[++n] = i + 1;
+            if (n == 5) {
+                p.arn6 = true;
+                p.field_start[6] = static_cast<std::uint32_t>(p.text.size() + 1);
+                for (std::size_t f = 0; f < 6; ++f) {
+                    const std::string_view field = std::string_view(p.text).substr(
+                        p.field_start[f], p.field_start[f + 1] - 1 - p.field_start[f]);
+                    if (has_wildcard(field)) p.wild = static_cast<std::uint8_t>(p.wild | (1u << f));
+                }
+            }
+        }
+        out.items.push_back(std::move(p));
+    }
     return out;
 }
 
@@ -69,7 +98,11 @@ c_clause compile_clause(const policy::condition_clause& cl, bool vars) {
     out.op = cl.op;
     out.op_text = cl.op_text.text;
     out.key = cl.key.text;
-    const auto fam = policy::family(cl.op.base);
+    out.key_lower = ascii_lower(cl.key.text);
+    out.fam = policy::family(cl.op.base);
+    out.positive = policy::positive_of(cl.op.base);
+    out.negated = policy::is_negated(cl.op.base);
+    const auto fam = out.fam;
     const bool var_ok = vars && policy::allows_variables(cl.op.base);
     for (const auto& v : cl.values) {
         c_value cv;
@@ -97,8 +130,8 @@ prepared_policy::prepared_policy(const policy::document& doc, std::string name) 
         if (st.sid) s.sid = st.sid->text;
         s.valid = st.eff.has_value() && st.action.has_value();
         s.eff = st.eff.value_or(policy::effect::deny);
-        s.action = compile_patterns(st.action, false);  // no variables in Action
-        s.resource = compile_patterns(st.resource, c->vars);
+        s.action = compile_patterns(st.action, false, true);  // no variables in Action
+        s.resource = compile_patterns(st.resource, c->vars, false);
         s.principal = compile_principal(st.principal);
         for (const auto& cl : st.conditions) s.clauses.push_back(compile_clause(cl, c->vars));
         c->statements.push_back(std::move(s));

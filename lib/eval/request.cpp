@@ -13,14 +13,15 @@ request_context::request_context(std::initializer_list<std::pair<std::string_vie
 }
 
 void request_context::set(std::string_view key, context_value value) {
+    std::string lower = ascii_lower(key);
     for (auto& e : entries_) {
-        if (iequals(e.key, key)) {
+        if (e.key_lower == lower) {
             e.key = std::string(key);
             e.value = std::move(value);
             return;
         }
     }
-    entries_.push_back({std::string(key), std::move(value)});
+    entries_.push_back({std::string(key), std::move(lower), std::move(value)});
 }
 
 void request_context::set_list(std::string_view key, std::vector<std::string> values) {
@@ -33,7 +34,13 @@ void request_context::erase(std::string_view key) noexcept {
 
 const context_value* request_context::find(std::string_view key) const noexcept {
     for (const auto& e : entries_)
-        if (iequals(e.key, key)) return &e.value;
+        if (iequals(e.key_lower, key)) return &e.value;
+    return nullptr;
+}
+
+const context_value* request_context::find_lower(std::string_view key_lower) const noexcept {
+    for (const auto& e : entries_)
+        if (e.key_lower == key_lower) return &e.value;
     return nullptr;
 }
 

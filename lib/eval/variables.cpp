@@ -18,6 +18,11 @@ void text_buffer::push_back(char c) {
 }
 
 void text_buffer::append(std::string_view s) {
+    if (!on_heap_ && size_ + s.size() <= capacity) {
+        s.copy(inline_ + size_, s.size());
+        size_ += s.size();
+        return;
+    }
     for (const char c : s) push_back(c);
 }
 
@@ -30,8 +35,12 @@ std::string_view trim(std::string_view s) noexcept {
 }
 
 void put_literal(std::string_view s, subst_mode mode, text_buffer& out) {
+    if (mode == subst_mode::plain || s.find_first_of("*?\\") == std::string_view::npos) {
+        out.append(s);
+        return;
+    }
     for (const char c : s) {
-        if (mode == subst_mode::pattern && (c == '*' || c == '?' || c == '\\')) out.push_back('\\');
+        if (c == '*' || c == '?' || c == '\\') out.push_back('\\');
         out.push_back(c);
     }
 }
@@ -76,9 +85,16 @@ bool substitute(std::string_view text, const request_context& ctx, subst_mode mo
             }
         }
         // Policy text: wildcards stay wildcards; a backslash is literal in IAM, so escape it.
-        if (mode == subst_mode::pattern && c == '\\') out.push_back('\\');
-        out.push_back(c);
-        ++i;
+        if (c == '\\') {
+            if (mode == subst_mode::pattern) out.push_back('\\');
+            out.push_back(c);
+            ++i;
+            continue;
+        }
+        std::size_t j = i + 1;
+        while (j < text.size() && text[j] != '$' && text[j] != '\\') ++j;
+        out.append(text.substr(i, j - i));
+        i = j;
     }
     return true;
 }
