@@ -7,6 +7,8 @@
 #include <iamguard/rules/rule_set.hpp>
 
 #include <map>
+#include <set>
+#include <unordered_map>
 
 #include <iamguard/rules/ast.hpp>
 
@@ -35,8 +37,9 @@ struct verdict {
 class evaluator {
 public:
     evaluator(const detail::program& p, const eval_context& ctx, const entity::entity* subject,
-              const std::vector<const json::value*>* items)
-        : p_(p), subject_(subject), items_(items) {
+              const std::vector<const json::value*>* items,
+              const std::unordered_map<const json::value*, const entity::entity*>* owners = nullptr)
+        : p_(p), subject_(subject), items_(items), owners_(owners) {
         cx_.subject = subject;
         cx_.now = ctx.now;
         cx_.arena = &arena_;
@@ -151,8 +154,13 @@ private:
         std::vector<value_list> args;
         for (std::uint32_t i = 1; i < n.count; ++i) args.push_back(value(child(n, i), element).nodes);
         call_result r;
+        // In a `List<T>` rule a call on an item (e.g. `items groupBy [trust externalIds()]`) runs
+        // with that item's entity as its subject, as it would in a per-entity rule.
+        call_context cx = cx_;
+        if (cx.subject == nullptr && owners_ != nullptr && element != nullptr)
+            if (const auto it = owners_->find(element); it != owners_->end()) cx.subject = it->second;
         try {
-            r = fn.impl(cx_, recv.elements ? recv.nodes : recv.nodes, args);
+            r = fn.impl(cx, recv.elements ? recv.nodes : recv.nodes, args);
         } catch (const std::exception& e) {
             throw eval_error{"`" + fn.signature.name + "` failed: " + e.what()};
         }
@@ -196,23 +204,27 @@ private:
         std::map<std::string, std::size_t> index;
         for (const json::value* e : elements_of(subject)) {
             const val key = value(child(n, 1), e);
+            // no key: the element belongs to no group; a list of keys (e.g. the external IDs of a
+            // role): it belongs to the group of each distinct one
             const auto keys = detail::collection(key.nodes);
-            if (keys.empty()) continue;  // no key: the element belongs to no group
-            const auto text = detail::scalar_text(*keys.front());
-            if (!text) continue;
-            auto [it, fresh] = index.emplace(std::string(*text), groups.size());
-            if (fresh) {
-                json::value g;
-                g.type = json::kind::object;
-                g.pos = keys.front()->pos;
-                json::member k{"key", keys.front()->pos, *keys.front()};
-                json::value vals;
-                vals.type = json::kind::array;
-                g.members.push_back(std::move(k));
-                g.members.push_back(json::member{"values", {}, std::move(vals)});
-                groups.emplace_back(std::string(*text), std::move(g));
+            std::set<std::string> mine;
+            for (const json::value* k : keys) {
+                const auto text = detail::scalar_text(*k);
+                if (!text || !mine.insert(std::string(*text)).second) continue;
+                auto [it, fresh] = index.emplace(std::string(*text), groups.size());
+                if (fresh) {
+                    json::value g;
+                    g.type = json::kind::object;
+                    g.pos = k->pos;
+                    json::member km{"key", k->pos, *k};
+                    json::value vals;
+                    vals.type = json::kind::array;
+                    g.members.push_back(std::move(km));
+                    g.members.push_back(json::member{"values", {}, std::move(vals)});
+                    groups.emplace_back(std::string(*text), std::move(g));
+                }
+                groups[it->second].second.members[1].val.items.push_back(*e);
             }
-            groups[it->second].second.members[1].val.items.push_back(*e);
         }
         val out;
         out.elements = true;
@@ -276,6 +288,7 @@ private:
     const detail::program& p_;
     const entity::entity* subject_;
     const std::vector<const json::value*>* items_;
+    const std::unordered_map<const json::value*, const entity::entity*>* owners_;  // item root -> its entity
     value_arena arena_;
     call_context cx_;
 };
@@ -427,10 +440,12 @@ void rule_set::evaluate_aggregates(std::span<const entity::entity> all, const ev
         const detail::compiled_rule& r = p.rules[i];
         if (!r.aggregate || !r.type) continue;
         std::vector<const json::value*> items;
+        std::unordered_map<const json::value*, const entity::entity*> owners;
         const entity::entity* first = nullptr;
         for (const auto& e : all) {
             if (e.type != *r.type) continue;
             items.push_back(&e.fields);
+            owners.emplace(&e.fields, &e);
             if (first == nullptr) first = &e;
         }
         finding f;
@@ -439,7 +454,7 @@ void rule_set::evaluate_aggregates(std::span<const entity::entity> all, const ev
         f.entity_name = "List<" + std::string(entity::to_string(*r.type)) + ">";
         if (first != nullptr) f.location.file = first->from.file;
         try {
-            evaluator ev(p, ctx, nullptr, &items);
+            evaluator ev(p, ctx, nullptr, &items, &owners);
             if (r.filter >= 0 && !ev.test(static_cast<std::uint32_t>(r.filter), nullptr).value) continue;
             verdict v{true, nullptr};
             if (r.condition >= 0) v = ev.test(static_cast<std::uint32_t>(r.condition), nullptr);

@@ -39,16 +39,18 @@ BOOST_AUTO_TEST_CASE(a_case_loads_its_entities_with_positions_in_the_tests_file)
     BOOST_TEST(c.rule_ids == std::vector<std::string>{"X.1"});
     using namespace std::chrono;
     BOOST_TEST((c.now == sys_days{year{2025} / January / 2} + hours{3} + minutes{4} + seconds{5}));
-    BOOST_REQUIRE_EQUAL(c.entities.size(), 1u);
-    BOOST_TEST(c.entities[0].name == "r1");
-    BOOST_TEST(c.entities[0].from.file == "dir/X.tests.json");
-    BOOST_TEST(c.entities[0].from.pos.line == 4u);  // where the entity is written
-    BOOST_TEST(c.entities[0].from.pos.column == 6u);
+    // the role, and the Account entity the loader adds for the account that owns it
+    BOOST_REQUIRE_EQUAL(c.entities.size(), 2u);
+    const auto role = std::find_if(c.entities.begin(), c.entities.end(), [](const auto& e) { return e.name == "r1"; });
+    BOOST_REQUIRE(role != c.entities.end());
+    BOOST_TEST(role->from.file == "dir/X.tests.json");
+    BOOST_TEST(role->from.pos.line == 4u);  // where the entity is written
+    BOOST_TEST(role->from.pos.column == 6u);
     BOOST_REQUIRE_EQUAL(c.expect.size(), 2u);
     BOOST_TEST(c.expect[0].entity == "r1");
     BOOST_TEST((c.expect[0].expected == rules::test_outcome::fail));
     BOOST_TEST(c.expect[1].pos.line == 6u);
-    BOOST_TEST(c.expect[1].pos.column == 28u);
+    BOOST_TEST(c.expect[1].pos.column == 29u);
     BOOST_TEST((*c.params.get("n") == rules::param_value{3.0}));
     BOOST_TEST((*c.params.get("s") == rules::param_value{std::string("x")}));
     BOOST_TEST((*c.params.get("b") == rules::param_value{true}));
