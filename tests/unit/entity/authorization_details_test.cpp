@@ -274,6 +274,23 @@ BOOST_AUTO_TEST_CASE(pages_as_a_list_or_a_stream_in_one_file) {
     BOOST_TEST(b->from.pos.column == 21u);
 }
 
+BOOST_AUTO_TEST_CASE(stream_with_a_broken_second_value) {
+    const char* text =
+        "{\"RoleDetailList\": [{\"RoleName\": \"a\", \"RoleName\": \"dup\", \"Arn\": \"arn:aws:iam::111122223333:role/a\"}]}\n"
+        "{\"RoleDetailList\": [{\"RoleName\": \"b\", \"Arn\": \"arn:aws:iam::111122223333:role/b\"";
+    auto r = load(text, "stream.json");
+    BOOST_TEST(r.count(entity_type::role) == 1u);
+    BOOST_TEST(find(r, entity_type::role, "a") != nullptr);
+    std::vector<std::string> lines;
+    for (const auto& d : r.diagnostics) lines.push_back(render_short(d));
+    BOOST_TEST_REQUIRE(lines.size() == 3u, iamguard::test::all_diags(r));
+    BOOST_TEST(lines[0] == "stream.json:1:39: error[J002]: duplicate key `RoleName`");  // reported once
+    BOOST_TEST(lines[1] == "stream.json:2:80: error[J001]: expected `,` or `}`, found end of input");
+    BOOST_TEST(lines[2] ==
+               "stream.json:2:21: warning[L004]: role [value 1].RoleDetailList[0] is cut short by the syntax error and was not "
+               "loaded (at [value 1].RoleDetailList[0])");
+}
+
 BOOST_AUTO_TEST_CASE(truncated_json_keeps_the_complete_entities) {
     const std::string text = std::string(dump).substr(0, std::string(dump).find("\"RoleLastUsed\""));
     auto r = load(text, "cut.json");
