@@ -156,35 +156,50 @@ chunk_result evaluate_range(const scan_state& st, const std::vector<entity::enti
     return r;
 }
 
+// Loads and evaluates a chunk of JSON Lines that starts at `first_line` (1-based) and byte
+// `first_byte` of the input. Each line is loaded on its own: a broken line does not hide the
+// others, and the cost stays linear (positions are computed within the line, then shifted).
 chunk_result evaluate_lines(const scan_state& st, const std::string& name, const std::string& text,
                             std::uint32_t first_line, std::uint32_t first_byte) {
     entity::load_options lo = st.load;
     lo.format = entity::input_format::canonical;
     lo.join = false;  // canonical lines carry their joins; joining a chunk would invent Account entities
-    auto loaded = entity::load(text, name, lo);
     chunk_result r;
-    const std::uint32_t lines = first_line - 1;
-    for (auto& d : loaded.diagnostics) {
-        if (d.file.empty()) d.file = name;
-        d.pos.line += lines;  // the caret is drawn from the offset, which still points into `text`
-        r.rendered.push_back(render(d, text));
-        d.pos.offset += first_byte;
-        r.diagnostics.push_back(std::move(d));
-    }
-    for (const auto& e : loaded.entities) st.rules->evaluate(e, st.ctx, r.findings);
-    for (auto& f : r.findings) {
-        shift(f.location.pos, lines, first_byte);
-        for (auto& ev : f.evidence) shift(ev.pos, lines, first_byte);
-    }
-    r.entities = loaded.entities.size();
-    if (r.entities == 0 && has_errors(loaded.diagnostics) && first_line == 1) r.unreadable = true;
-    if (st.keep_entities) {
-        for (auto& e : loaded.entities) {
-            e.from.pos.line += lines;
-            e.from.pos.offset += first_byte;
+    bool any_error = false;
+    std::uint32_t line_no = first_line;
+    for (std::size_t at = 0; at < text.size(); ++line_no) {
+        std::size_t nl = text.find('\n', at);
+        if (nl == std::string::npos) nl = text.size();
+        const std::string_view line = std::string_view(text).substr(at, nl - at);
+        const auto byte = first_byte + static_cast<std::uint32_t>(at);
+        at = nl + 1;
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+        auto loaded = entity::load(line, name, lo);
+        const std::uint32_t lines = line_no - 1;
+        for (auto& d : loaded.diagnostics) {
+            if (d.file.empty()) d.file = name;
+            d.pos.line += lines;  // the caret is drawn from the offset, which still points into `line`
+            r.rendered.push_back(render(d, line));
+            d.pos.offset += byte;
+            any_error = any_error || d.level == severity::error;
+            r.diagnostics.push_back(std::move(d));
         }
-        r.kept = std::move(loaded.entities);
+        const std::size_t before = r.findings.size();
+        for (const auto& e : loaded.entities) st.rules->evaluate(e, st.ctx, r.findings);
+        for (std::size_t i = before; i < r.findings.size(); ++i) {
+            auto& f = r.findings[i];
+            shift(f.location.pos, lines, byte);
+            for (auto& ev : f.evidence) shift(ev.pos, lines, byte);
+        }
+        r.entities += loaded.entities.size();
+        if (st.keep_entities) {
+            for (auto& e : loaded.entities) {
+                shift(e.from.pos, lines, byte);
+                r.kept.push_back(std::move(e));
+            }
+        }
     }
+    if (r.entities == 0 && any_error && first_line == 1) r.unreadable = true;
     return r;
 }
 
