@@ -305,7 +305,7 @@ int run_scan(const scan_options& o) {
     std::vector<entity::entity> kept;
     const unsigned threads = o.threads != 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
     ordered_pool pool(threads, 2 * static_cast<std::size_t>(threads) + 1, [&](chunk_result&& r) {
-        prog.clear();
+        if (!r.rendered.empty()) prog.clear();  // the progress line is redrawn in place otherwise
         for (const auto& text : r.rendered) std::cerr << text;
         run.input_diagnostics.insert(run.input_diagnostics.end(), std::make_move_iterator(r.diagnostics.begin()),
                                      std::make_move_iterator(r.diagnostics.end()));
