@@ -109,6 +109,8 @@ public:
     std::vector<detached_inline> inlines;
     std::vector<membership> memberships;
     std::vector<std::pair<std::string, std::string>> report_times;  ///< account id (may be empty) -> generated time
+    json::value account_settings;  ///< fields for the Account entity (passwordPolicy, alias...), null when none
+    origin account_settings_from;
 
     // the input being read
     std::string file;
@@ -158,6 +160,7 @@ void read_credential_report_response(loader& ld, const json::value& root);
 void read_cloudformation(loader& ld, const json::value& root);
 bool yaml_to_json(loader& ld, std::string_view text, json::value& out);
 void read_terraform_plan(loader& ld, const json::value& root);
+void read_account_settings(loader& ld, const json::value& root);
 void read_canonical_entity(loader& ld, json::value& obj, const std::string& path);
 
 /// Reads a role object of the IAM API shape (authorization details `RoleDetailList[i]`, get-role

@@ -20,7 +20,7 @@ struct format_name {
     input_format format;
 };
 
-constexpr std::array<format_name, 18> format_names{{
+constexpr std::array<format_name, 19> format_names{{
     {"canonical", input_format::canonical},
     {"authorization-details", input_format::authorization_details},
     {"get-role", input_format::get_role},
@@ -30,6 +30,7 @@ constexpr std::array<format_name, 18> format_names{{
     {"cloudformation", input_format::cloudformation_json},
     {"cloudformation-yaml", input_format::cloudformation_yaml},
     {"terraform-plan", input_format::terraform_plan},
+    {"account-settings", input_format::account_settings},
     {"jsonl", input_format::canonical},
     {"json", input_format::canonical},
     {"entities", input_format::canonical},
@@ -58,6 +59,8 @@ std::optional<input_format> from_keys(const std::vector<std::string_view>& keys,
     if (has(keys, "AWSTemplateFormatVersion") || has(keys, "Resources")) return input_format::cloudformation_json;
     if (has(keys, "Content") && (has(keys, "ReportFormat") || has(keys, "GeneratedTime")))
         return input_format::credential_report_response;
+    if (has(keys, "PasswordPolicy") || has(keys, "SummaryMap") || has(keys, "AccountAliases"))
+        return input_format::account_settings;
     if (has(keys, "Role")) return input_format::get_role;
     if (has(keys, "Roles")) return input_format::list_roles;
     if (has(keys, "Policies")) return input_format::authorization_details;  // a policies-only page

@@ -16,7 +16,7 @@ using detail::loader;
 
 std::string format_list() {
     return "authorization-details, get-role, list-roles, credential-report, credential-report-response, "
-           "cloudformation, cloudformation-yaml, terraform-plan, canonical";
+           "cloudformation, cloudformation-yaml, terraform-plan, account-settings, canonical";
 }
 
 void dispatch_json(loader& ld, input_format fmt, json::value& root, const std::string& path) {
@@ -47,6 +47,7 @@ void dispatch_json(loader& ld, input_format fmt, json::value& root, const std::s
         case input_format::credential_report_response: detail::read_credential_report_response(ld, root); break;
         case input_format::cloudformation_json: detail::read_cloudformation(ld, root); break;
         case input_format::terraform_plan: detail::read_terraform_plan(ld, root); break;
+        case input_format::account_settings: detail::read_account_settings(ld, root); break;
         case input_format::canonical: {
             if (json::value* list = root.find("entities")) {
                 if (!list->is_array()) {

@@ -438,13 +438,16 @@ void loader::finish() {
         if (is_identity(e.type) && !e.account_id.empty() && accounts.count(e.account_id) == 0)
             wanted.emplace(e.account_id, i);
     }
+    const bool settings = account_settings.is_object() && !account_settings.members.empty();
+    if (settings && !opts.account_id.empty() && accounts.count(opts.account_id) == 0)
+        wanted.emplace(opts.account_id, SIZE_MAX);  // settings of an account with no identity loaded
     for (const auto& [id, first_index] : wanted) {
         entity acct;
         acct.type = entity_type::account;
         acct.name = id;
         acct.account_id = id;
         acct.arn = "arn:aws:iam::" + id + ":root";
-        acct.from = entities[first_index].from;
+        acct.from = first_index == SIZE_MAX ? account_settings_from : entities[first_index].from;
         acct.from.path.clear();
         const source_pos p = acct.from.pos;
         acct.fields = make_object(p);
@@ -491,6 +494,41 @@ void loader::finish() {
             set(acct.fields, "rootUser", std::move(ru));
         }
         entities.push_back(std::move(acct));
+    }
+
+    // 8. account settings (password policy, summary, alias) to their Account
+    if (settings) {
+        std::vector<entity*> targets;
+        for (auto& e : entities)
+            if (e.type == entity_type::account && (opts.account_id.empty() || e.account_id == opts.account_id))
+                targets.push_back(&e);
+        if (targets.size() != 1) {
+            diagnostic d;
+            d.level = severity::warning;
+            d.code = std::string(codes::unknown_reference);
+            d.message = targets.empty() ? "account settings were loaded but no account is known; give the account id"
+                                        : "account settings were loaded for " + std::to_string(targets.size()) +
+                                              " accounts; give the account id they belong to";
+            d.file = account_settings_from.file;
+            d.pos = account_settings_from.pos;
+            diags.push_back(std::move(d));
+        } else {
+            entity& acct = *targets.front();
+            for (auto& m : account_settings.members) {
+                if (m.key == "stats") {
+                    json::value* stats = acct.fields.find("stats");
+                    if (stats == nullptr) stats = &set(acct.fields, "stats", make_object(m.val.pos));
+                    for (auto& sm : m.val.members)
+                        if (stats->find(sm.key) == nullptr) stats->members.push_back(sm);
+                    continue;
+                }
+                if (m.key == "alias" && m.val.is_string()) {
+                    acct.name = m.val.text;
+                    set(acct.fields, "name", m.val);
+                }
+                set(acct.fields, m.key, m.val);
+            }
+        }
     }
 
     finalize(entities);

@@ -12,7 +12,9 @@
 // - `users`/`roles`/`groups` of every managed policy (the identities it is attached to) and
 //   `attachedGroups` of users / `users` of groups;
 // - the credential report's `<root_account>` row becomes the `rootUser` of the Account entity;
-// - `accountId` from ARNs; one Account entity per account that owns a loaded role, user or group.
+// - `accountId` from ARNs; one Account entity per account that owns a loaded role, user or group;
+//   account settings (password policy, account summary, aliases) go to that Account (to the one
+//   named by load_options::account_id when the inputs hold several accounts).
 #pragma once
 
 #include <cstdint>
@@ -39,11 +41,12 @@ enum class input_format : std::uint8_t {
     cloudformation_json,         ///< a CloudFormation template in JSON
     cloudformation_yaml,         ///< a CloudFormation template in YAML
     terraform_plan,              ///< `terraform show -json` of a plan
+    account_settings,            ///< `get-account-password-policy`, `get-account-summary` or `list-account-aliases`
 };
 
 /// The option name of a format: "canonical", "authorization-details", "get-role", "list-roles",
 /// "credential-report", "credential-report-response", "cloudformation", "cloudformation-yaml",
-/// "terraform-plan".
+/// "terraform-plan", "account-settings".
 [[nodiscard]] std::string_view to_string(input_format f) noexcept;
 
 /// Parses a name given by to_string() (also accepts "jsonl", "json", "csv", "cfn", "yaml",

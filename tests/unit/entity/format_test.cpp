@@ -60,7 +60,7 @@ BOOST_AUTO_TEST_CASE(format_names_round_trip) {
     for (auto f : {input_format::canonical, input_format::authorization_details, input_format::get_role,
                    input_format::list_roles, input_format::credential_report_csv,
                    input_format::credential_report_response, input_format::cloudformation_json,
-                   input_format::cloudformation_yaml, input_format::terraform_plan})
+                   input_format::cloudformation_yaml, input_format::terraform_plan, input_format::account_settings})
         BOOST_TEST((parse_input_format(to_string(f)) == f));
     BOOST_TEST((parse_input_format("jsonl") == input_format::canonical));
     BOOST_TEST((parse_input_format("csv") == input_format::credential_report_csv));

@@ -17,7 +17,8 @@ namespace {
 
 load_result sample() {
     const auto dir = iamguard::test::source_dir() / "examples" / "data";
-    return load_files({dir / "account-authorization-details.json", dir / "credential-report.csv"});
+    return load_files({dir / "account-authorization-details.json", dir / "credential-report.csv",
+                       dir / "account-password-policy.json"});
 }
 
 }  // namespace
@@ -45,6 +46,8 @@ BOOST_AUTO_TEST_CASE(credential_report_is_joined) {
     BOOST_TEST_REQUIRE(acct != nullptr);
     BOOST_TEST(text_at(*acct, "stats.accountMfaEnabled") == "true");
     BOOST_TEST(text_at(*acct, "stats.users") == "9");
+    BOOST_TEST(text_at(*acct, "passwordPolicy.minPasswordLength") == "10");
+    BOOST_TEST(text_at(*acct, "passwordPolicy.requireSymbols") == "false");
 }
 
 BOOST_AUTO_TEST_CASE(policy_attachments_and_combined_policies) {
