@@ -127,6 +127,10 @@ void read_policy(loader& ld, json::value& p, const std::string& path) {
     if (doc != nullptr) set(e.fields, "document", std::move(*doc));
 }
 
+std::string label_of(std::string_view what, const std::string& name) {
+    return std::string(what) + " `" + name + "`";
+}
+
 void read_list(loader& ld, json::value& root, std::string_view key, const std::string& base,
                void (*read)(loader&, json::value&, const std::string&), std::string_view what) {
     json::value* list = root.find(key);
@@ -141,7 +145,14 @@ void read_list(loader& ld, json::value& root, std::string_view key, const std::s
     for (std::size_t i = 0; i < list->items.size(); ++i) {
         json::value& item = list->items[i];
         const std::string path = item_path(base, key, i);
-        if (ld.skip_incomplete(item, std::string(what) + " " + path, path)) continue;
+        if (ld.incomplete.count(&item) != 0) {
+            // name the entity when its name was read before the break
+            std::string name;
+            for (std::string_view k : {"RoleName", "UserName", "GroupName", "PolicyName"})
+                if (name.empty()) name = std::string(string_of(item, k));
+            ld.skip_incomplete(item, name.empty() ? std::string(what) + " " + path : label_of(what, name), path);
+            continue;
+        }
         if (!item.is_object()) {
             ld.report(severity::error, codes::wrong_type,
                       "expected an object for " + std::string(what) + " " + path + ", found " +

@@ -287,8 +287,8 @@ BOOST_AUTO_TEST_CASE(stream_with_a_broken_second_value) {
     BOOST_TEST(lines[0] == "stream.json:1:39: error[J002]: duplicate key `RoleName`");  // reported once
     BOOST_TEST(lines[1] == "stream.json:2:80: error[J001]: expected `,` or `}`, found end of input");
     BOOST_TEST(lines[2] ==
-               "stream.json:2:21: warning[L004]: role [value 1].RoleDetailList[0] is cut short by the syntax error and was not "
-               "loaded (at [value 1].RoleDetailList[0])");
+               "stream.json:2:21: warning[L004]: role `b` is cut short by the syntax error and was not loaded "
+               "(at [value 1].RoleDetailList[0])");
 }
 
 BOOST_AUTO_TEST_CASE(truncated_json_keeps_the_complete_entities) {
@@ -306,7 +306,7 @@ BOOST_AUTO_TEST_CASE(truncated_json_keeps_the_complete_entities) {
     BOOST_TEST(r.count(entity_type::role) == 0u);
     const diagnostic* skipped = iamguard::test::diag(r, codes::missing_field);
     BOOST_TEST_REQUIRE(skipped != nullptr);
-    BOOST_TEST(skipped->message == "role RoleDetailList[0] is cut short by the syntax error and was not loaded");
+    BOOST_TEST(skipped->message == "role `partner-audit` is cut short by the syntax error and was not loaded");
     BOOST_TEST(skipped->pos.line == 36u);
     BOOST_TEST(skipped->pos.column == 5u);
 }
