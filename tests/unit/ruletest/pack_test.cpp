@@ -9,6 +9,7 @@
 #include <set>
 
 #include <iamguard/analysis/functions.hpp>
+#include <iamguard/entity/load.hpp>
 #include <iamguard/rules/compile.hpp>
 #include <iamguard/rules/rule_test.hpp>
 
@@ -127,6 +128,39 @@ BOOST_AUTO_TEST_CASE(the_mfa_rules_name_every_action_spelt_right) {
                               "'iam:ListVirtualMFADevices'"})
             BOOST_TEST(logic.find(a) != std::string::npos, id << " " << a);
         BOOST_TEST(logic.find("ResyncMFADevicem") == std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_sample_account_shows_passing_and_failing_entities_for_every_rule) {
+    // what the README's main command does: the pack over examples/data with its parameter file
+    const fs::path data = iamguard::test::source_dir() / "examples" / "data";
+    std::vector<iamguard::diagnostic> diags;
+    const auto params =
+        rules::load_parameters(iamguard::test::read_file(data / "params.yaml"), (data / "params.yaml").string(), diags);
+    BOOST_TEST(diags.empty());
+    const auto functions = iamguard::analysis::standard_functions();
+    rules::compile_options co;
+    co.functions = &functions;
+    co.params = params;
+    const auto compiled = rules::compile_paths({pack}, co);
+    BOOST_REQUIRE(compiled);
+    const auto loaded = iamguard::entity::load_files({data / "account-authorization-details.json", data / "credential-report.csv"});
+    BOOST_TEST(loaded.ok());
+    rules::eval_context ctx;
+    ctx.now = rules::default_test_time();  // the sample's reference date
+    std::vector<rules::finding> findings;
+    for (const auto& e : loaded.entities) compiled.rules->evaluate(e, ctx, findings);
+    compiled.rules->evaluate_aggregates(loaded.entities, ctx, findings);
+    std::map<std::string, std::map<rules::outcome, int>> by_rule;
+    for (const auto& f : findings) ++by_rule[f.rule->id][f.result];
+    for (std::size_t i = 0; i < compiled.rules->size(); ++i) {
+        const auto& id = compiled.rules->rules()[i].id;
+        BOOST_TEST_CONTEXT(id) {
+            BOOST_TEST(by_rule[id][rules::outcome::error] == 0);
+            BOOST_TEST(by_rule[id][rules::outcome::fail] > 0);
+            // an aggregate rule gives one finding per scan: the sample reuses an external ID
+            if (!compiled.rules->is_aggregate(i)) BOOST_TEST(by_rule[id][rules::outcome::pass] > 0);
+        }
     }
 }
 

@@ -238,3 +238,27 @@ BOOST_AUTO_TEST_CASE(cli_exit_codes) {
 #endif
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// `-{name}` (used by IG.IAM.008 as `before(-{maxKeyAgeDays}, 'days')`) negates number parameters only.
+BOOST_AUTO_TEST_SUITE(negated_parameters)
+
+BOOST_AUTO_TEST_CASE(a_negated_string_parameter_is_R033_at_the_reference) {
+    const auto res = rules::compile("rule T.N.001 {\n  param unit: string = 'days'\n"
+                                    "  logic: User should not have name = -{unit}\n}\n",
+                                    "n.rule");
+    BOOST_TEST(!res);
+    BOOST_REQUIRE(!res.diagnostics.empty());
+    BOOST_TEST(res.diagnostics[0].code == "R033");
+    BOOST_TEST(res.diagnostics[0].pos.line == 3u);
+    BOOST_TEST(res.diagnostics[0].pos.column == 38u);
+    BOOST_TEST(res.diagnostics[0].message == "`-{unit}` negates a number, but parameter `unit` is a string");
+}
+
+BOOST_AUTO_TEST_CASE(a_negated_number_parameter_prints_back_as_written) {
+    const auto parsed = rules::parse("rule T.N.002 {\n  param d: number = 5\n  logic: User should not have passwordLastUsed before(-{d}, 'days')\n}\n", "n.rule");
+    BOOST_REQUIRE_EQUAL(parsed.rules.size(), 1u);
+    BOOST_REQUIRE(parsed.rules[0].body.condition.has_value());
+    BOOST_TEST(rules::ast::to_string(*parsed.rules[0].body.condition) == "passwordLastUsed before(-{d}, 'days')");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
