@@ -256,4 +256,33 @@ BOOST_AUTO_TEST_CASE(the_default_rule_pack_is_used_without_rules) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(aggregate_rules_see_every_input) {
+    // `shared` is the description of a1 (streamed JSON Lines) and of b1 (a JSON document): only
+    // an aggregate that sees both inputs finds the duplicate.
+    const std::string agg = "scan --rules " + d("aggregate.rule") + " --format json --threads 2 ";
+    const auto alone = run(agg + d("shared-a.jsonl"));
+    BOOST_TEST(alone.code == 0, context(alone));
+    const auto both = run(agg + d("shared-a.jsonl") + " " + d("shared-b.json"));
+    BOOST_TEST(both.code == 1, context(both));
+    const auto j = nlohmann::json::parse(both.out);
+    BOOST_TEST_REQUIRE(j["findings"].size() == 1u);
+    BOOST_TEST(j["findings"][0]["rule_id"] == "TEST.AGG.001");
+    BOOST_TEST(j["findings"][0]["entity"]["name"] == "List<Role>");
+    BOOST_TEST(j["findings"][0]["outcome"] == "fail");
+}
+
+BOOST_AUTO_TEST_CASE(a_parameter_file_overrides_rule_defaults) {
+    const std::string base = "scan --rules " + d("params.rule") + " ";
+    BOOST_TEST(run(base + d("clean.jsonl")).code == 0);  // default deny list: `nobody`
+    const auto r = run(base + "--params " + d("params.json") + " " + d("clean.jsonl"));
+    BOOST_TEST(r.code == 1, context(r));
+    BOOST_TEST(contains(r.out, "  fail  Role deploy (arn:aws:iam::111122223333:role/deploy)"), context(r));
+    const auto bad = run(base + "--params " + d("params-bad.yaml") + " " + d("clean.jsonl"));
+    BOOST_TEST(bad.code == 2, context(bad));
+    BOOST_TEST(contains(bad.err, (data / "params-bad.yaml").string() + ":2:1: error[R053]"), context(bad));
+    const auto missing = run(base + "--params /nonexistent/p.json " + d("clean.jsonl"));
+    BOOST_TEST(missing.code == 2);
+    BOOST_TEST(contains(missing.err, "/nonexistent/p.json: cannot open"), context(missing));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
