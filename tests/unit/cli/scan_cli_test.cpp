@@ -285,4 +285,15 @@ BOOST_AUTO_TEST_CASE(a_parameter_file_overrides_rule_defaults) {
     BOOST_TEST(contains(missing.err, "/nonexistent/p.json: cannot open"), context(missing));
 }
 
+BOOST_AUTO_TEST_CASE(now_fixes_the_evaluation_time_with_its_zone) {
+    // carol last used her password at 2024-05-01T00:00:00Z; the rule wants a use after now - 90 days.
+    const std::string base = "scan --rules " + d("dates.rule") + " " + d("dates.jsonl") + " --now ";
+    BOOST_TEST(run(base + "2024-06-01").code == 0);
+    BOOST_TEST(run(base + "2025-06-01").code == 1);
+    BOOST_TEST(run(base + "2024-07-30T00:00:00Z").code == 1);       // exactly 90 days: not after
+    BOOST_TEST(run(base + "2024-07-30T01:00:00+02:00").code == 0);  // = 2024-07-29T23:00:00Z
+    BOOST_TEST(run(base + "2024-07-29T21:00:00-03:00").code == 1);  // = 2024-07-30T00:00:00Z
+    BOOST_TEST(run(base + "2024-07-30T00:00:00").code == 2);        // a time needs a zone
+}
+
 BOOST_AUTO_TEST_SUITE_END()
