@@ -235,6 +235,16 @@ BOOST_AUTO_TEST_CASE(cli_exit_codes) {
     const auto usage = run_cli("test --no-such-option");
     BOOST_TEST(usage.code == 2);
 }
+
+BOOST_AUTO_TEST_CASE(cli_defaults_to_the_shipped_pack) {
+    const auto r = run_cli("test --no-color -v");
+    BOOST_TEST(r.code == 0, r.out << r.err);
+    BOOST_TEST(r.err.empty(), r.err);
+    std::size_t files = 0;
+    for (const auto& e : fs::directory_iterator(IAMGUARD_PACK_DIR)) files += e.path().extension() == ".rule";
+    BOOST_TEST(r.out.starts_with(std::to_string(files) + " rule files tested\n"), r.out);
+    BOOST_TEST(r.out.ends_with(" passed, 0 failed\n"), r.out);
+}
 #endif
 
 BOOST_AUTO_TEST_SUITE_END()
