@@ -8,6 +8,8 @@
 
 #include <iamguard/rules/rule_test.hpp>
 
+#include "test_paths.hpp"
+
 namespace rules = iamguard::rules;
 
 namespace {
@@ -185,6 +187,31 @@ BOOST_AUTO_TEST_CASE(malformed_json_is_the_parser_s_diagnostic) {
     BOOST_TEST(r.diagnostics[0].code == "J001");
     BOOST_TEST(r.diagnostics[0].file == "t.tests.json");
     BOOST_TEST(r.diagnostics[0].pos.line == 2u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(format_robustness)
+
+// Truncations and byte flips of a real tests file: never a throw or a crash, always diagnostics or
+// cases (deterministic: fixed positions, no randomness).
+BOOST_AUTO_TEST_CASE(mangled_tests_files_give_diagnostics_never_a_crash) {
+    const std::string original =
+        iamguard::test::read_file(iamguard::test::source_dir() / "dsl" / "rules" / "IG.IAM.001.tests.json");
+    BOOST_REQUIRE(original.size() > 1000u);
+    std::size_t runs = 0;
+    for (std::size_t at = 0; at < original.size(); at += 397) {
+        const auto truncated = rules::parse_rule_tests(std::string_view(original).substr(0, at), "t.tests.json");
+        BOOST_TEST((!truncated.diagnostics.empty() || !truncated.tests.cases.empty()));
+        std::string flipped = original;
+        for (const char c : {'"', '{', ']', ',', '\\', '\0'}) {
+            flipped[at] = c;
+            const auto r = rules::parse_rule_tests(flipped, "t.tests.json");
+            for (const auto& d : r.diagnostics) BOOST_TEST(d.file == "t.tests.json");
+            ++runs;
+        }
+    }
+    BOOST_TEST(runs > 50u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
