@@ -58,8 +58,12 @@ std::string token_at(std::string_view s, std::size_t i, std::size_t end, std::ui
 
 /// x3's description of what it expected, made readable: `'x'` and `"xy"` become `x` / `xy`.
 std::string readable(const std::string& which) {
-    if (which.size() >= 2 && (which.front() == '\'' || which.front() == '"') && which.back() == which.front())
-        return "`" + which.substr(1, which.size() - 2) + "`";
+    if (which.size() >= 2 && (which.front() == '\'' || which.front() == '"') && which.back() == which.front()) {
+        std::string out = "`";  // appended piecewise: GCC 12 -O2 warns falsely (-Wrestrict) on "`" + s
+        out.append(which, 1, which.size() - 2);
+        out += '`';
+        return out;
+    }
     return which;
 }
 
@@ -116,9 +120,18 @@ private:
         e.offset = static_cast<std::uint32_t>(std::min(skip_blank(src_.substr(0, end), e.offset), end));
         std::uint32_t len = 1;
         const std::string tok = token_at(src_, e.offset, end, len);
-        const std::string found = tok.empty() ? (line_mode ? "the end of the line" : "the end of the file")
-                                              : "`" + tok + "`";
-        cx_.error(codes::syntax, e.offset, e.offset + len, "expected " + readable(e.expected) + ", found " + found);
+        // appended piecewise: GCC 12 -O2 warns falsely (-Wrestrict) on `"`" + tok + "`"` here
+        std::string message = "expected ";
+        message += readable(e.expected);
+        message += ", found ";
+        if (tok.empty()) {
+            message += line_mode ? "the end of the line" : "the end of the file";
+        } else {
+            message += '`';
+            message += tok;
+            message += '`';
+        }
+        cx_.error(codes::syntax, e.offset, e.offset + len, std::move(message));
     }
 
     bool check_depth(std::size_t b, std::size_t e) {

@@ -45,6 +45,9 @@ public:
         cx_.arena = &arena_;
     }
 
+    /// Frees what the previous rule computed (its findings already hold copies of what they need).
+    void reset() noexcept { arena_.clear(); }
+
     verdict test(std::uint32_t index, const json::value* element) {
         const detail::node& n = p_.nodes[index];
         switch (n.code) {
@@ -382,9 +385,11 @@ bool rule_set::is_aggregate(std::size_t i) const noexcept {
 void rule_set::evaluate(const entity::entity& e, const eval_context& ctx, std::vector<finding>& out) const {
     if (!program_) return;
     const detail::program& p = *program_;
+    evaluator ev(p, ctx, &e, nullptr);  // one per call: its arena is reused from rule to rule
     for (std::size_t i = 0; i < p.rules.size(); ++i) {
         const detail::compiled_rule& r = p.rules[i];
         if (r.aggregate || !r.type || *r.type != e.type) continue;
+        ev.reset();
         finding f;
         f.rule = &p.infos[i];
         f.entity_type = e.type;
@@ -392,7 +397,6 @@ void rule_set::evaluate(const entity::entity& e, const eval_context& ctx, std::v
         f.entity_arn = e.arn;
         f.location = e.from;
         try {
-            evaluator ev(p, ctx, &e, nullptr);
             verdict filter{true, nullptr};
             if (r.filter >= 0) {
                 filter = ev.test(static_cast<std::uint32_t>(r.filter), nullptr);
