@@ -130,6 +130,16 @@ void shift(source_pos& p, std::uint32_t lines, std::uint32_t bytes) {
     p.offset += bytes;
 }
 
+// A rendered diagnostic quotes a line of the input, which may hold anything (a binary file given
+// by mistake): control characters other than newline and tab must not reach the terminal.
+std::string printable(std::string text) {
+    for (char& c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\n' && c != '\t') || u == 0x7F) c = '?';
+    }
+    return text;
+}
+
 // A canonical JSON Lines input: its first line is a whole entity object (not the
 // `{"format": ..., "entities": [...]}` document, which may also fit on one line).
 bool looks_like_json_lines(std::string_view first_line, const std::optional<entity::input_format>& forced) {
@@ -179,7 +189,7 @@ chunk_result evaluate_lines(const scan_state& st, const std::string& name, const
         for (auto& d : loaded.diagnostics) {
             if (d.file.empty()) d.file = name;
             d.pos.line += lines;  // the caret is drawn from the offset, which still points into `line`
-            r.rendered.push_back(render(d, line));
+            r.rendered.push_back(printable(render(d, line)));
             d.pos.offset += byte;
             any_error = any_error || d.level == severity::error;
             r.diagnostics.push_back(std::move(d));
@@ -307,8 +317,10 @@ int run_scan(const scan_options& o) {
     ordered_pool pool(threads, 2 * static_cast<std::size_t>(threads) + 1, [&](chunk_result&& r) {
         if (!r.rendered.empty()) prog.clear();  // the progress line is redrawn in place otherwise
         for (const auto& text : r.rendered) std::cerr << text;
-        run.input_diagnostics.insert(run.input_diagnostics.end(), std::make_move_iterator(r.diagnostics.begin()),
-                                     std::make_move_iterator(r.diagnostics.end()));
+        // Only errors go to the report: warnings were printed, and keeping one per line of a long
+        // JSON Lines input would defeat the bounded memory of streaming.
+        for (auto& diag : r.diagnostics)
+            if (diag.level == severity::error) run.input_diagnostics.push_back(std::move(diag));
         if (r.unreadable) ++fatal_inputs;
         run.entities += r.entities;
         writer->add(r.findings);
@@ -389,13 +401,14 @@ int run_scan(const scan_options& o) {
             for (const auto& [name, text] : whole)
                 if (name == diag.file) source = text;
             prog.clear();
-            std::cerr << render(diag, source);
+            std::cerr << printable(render(diag, source));
             if (diag.level == severity::error) file_errors[diag.file] = true;
         }
         // An input that gave no entity and has errors could not be read at all.
         for (const auto& [name, text] : whole)
             if (file_errors.contains(name) && per_file[name] == 0) ++fatal_inputs;
-        run.input_diagnostics.insert(run.input_diagnostics.end(), loaded.diagnostics.begin(), loaded.diagnostics.end());
+        for (auto& diag : loaded.diagnostics)
+            if (diag.level == severity::error) run.input_diagnostics.push_back(std::move(diag));
         joined = std::move(loaded.entities);
         whole.clear();  // the entities keep what they need
         for (std::size_t b = 0; b < joined.size(); b += entities_per_chunk) {

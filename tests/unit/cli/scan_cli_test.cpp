@@ -296,4 +296,14 @@ BOOST_AUTO_TEST_CASE(now_fixes_the_evaluation_time_with_its_zone) {
     BOOST_TEST(run(base + "2024-07-30T00:00:00").code == 2);        // a time needs a zone
 }
 
+BOOST_AUTO_TEST_CASE(a_binary_input_is_an_input_error_without_control_characters) {
+    const auto file = temp_dir() / "binary.bin";
+    std::ofstream(file, std::ios::binary) << std::string("\x7f" "ELF\x01\x1b[2J\x00garbage", 15);
+    const auto r = run("scan " + rules() + " '" + file.string() + "' " + d("clean.jsonl"));
+    BOOST_TEST(r.code == 2, context(r));
+    BOOST_TEST(contains(r.err, file.string() + ":1:1: error[L002]: cannot tell what kind of input this is"), context(r));
+    BOOST_TEST(r.err.find('\x1b') == std::string::npos);
+    BOOST_TEST(contains(r.out, "2 passed; 2 entities"), context(r));  // clean.jsonl was still scanned
+}
+
 BOOST_AUTO_TEST_SUITE_END()
