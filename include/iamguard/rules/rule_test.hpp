@@ -54,8 +54,8 @@ struct test_expectation {
 /// One case: entities, the outcomes expected of them, and what the evaluation may depend on.
 /// Move-only (it owns entities).
 struct test_case {
-    std::string name;
-    std::string description;
+    std::string name;         ///< unique in its file
+    std::string description;  ///< why the expectations are right
     std::vector<std::string> rule_ids;  ///< the rules the case checks (from the case or the file)
     std::chrono::system_clock::time_point now;  ///< the case's, the file's, or default_test_time()
     parameters params;                  ///< overrides of the rules' parameter defaults
@@ -92,9 +92,9 @@ struct test_file_result {
 
 /// What one rule did with one entity of a case.
 struct entity_result {
-    std::string rule_id;
+    std::string rule_id;  ///< one of the ids run_case() was given
     std::string entity;  ///< the name the expectation used (or the entity's name)
-    test_outcome actual = test_outcome::skip;
+    test_outcome actual = test_outcome::skip;  ///< `skip` when the rule gave no finding
     std::string message;                ///< the finding's message (empty for skip)
     std::vector<rules::evidence> evidence;
 };
@@ -107,15 +107,15 @@ struct entity_result {
 
 /// A case whose outcome for an entity differs from the expected one.
 struct case_failure {
-    std::string rule_id;
-    std::string case_name;
+    std::string rule_id;     ///< the rule that disagreed
+    std::string case_name;   ///< the case's `name`
     std::string file;   ///< the tests file
     source_pos pos;     ///< the case (or the expectation) in it
-    std::string entity;
+    std::string entity;      ///< as in run_case()
     test_outcome expected = test_outcome::pass;
     test_outcome actual = test_outcome::skip;
-    std::string message;
-    std::vector<rules::evidence> evidence;
+    std::string message;     ///< the finding's message (empty when there was no finding)
+    std::vector<rules::evidence> evidence;  ///< the finding's evidence, positions in the tests file
 };
 
 /// Options of run_rule_tests().
@@ -129,10 +129,10 @@ struct test_run_options {
 /// entities' outcomes differs from the expectation (each difference is one entry of `failures`),
 /// and a rule file without a tests file counts as one failed case.
 struct test_report {
-    std::size_t passed = 0;
-    std::size_t failed = 0;
-    std::size_t rule_files = 0;
-    std::vector<case_failure> failures;
+    std::size_t passed = 0;      ///< cases whose every entity got the expected outcome
+    std::size_t failed = 0;      ///< cases with at least one difference, plus rule files without tests
+    std::size_t rule_files = 0;  ///< rule files compiled and tested
+    std::vector<case_failure> failures;  ///< every difference, in file and case order
     /// Rules that do not compile, unreadable paths, malformed tests files (T..., R..., J..., L...).
     std::vector<diagnostic> diagnostics;
     /// True when a rule file did not compile or a tests file could not be read or parsed.
