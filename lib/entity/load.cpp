@@ -151,6 +151,19 @@ void read_one(loader& ld, const input& in) {
     ld.incomplete.clear();
     std::optional<input_format> fmt = ld.opts.format ? ld.opts.format : detect_format(in.text);
     if (!fmt) {
+        // JSON whose shape was not recognised: a syntax error or an exceeded limit (depth, size)
+        // explains it better than "unknown format", so report that when there is one.
+        const std::size_t start = detail::skip_space(in.text, 0);
+        if (start < in.text.size() && (in.text[start] == '{' || in.text[start] == '[')) {
+            json::parse_result j = json::parse(in.text, ld.opts.json);
+            if (!j.ok) {
+                for (auto& d : j.diagnostics) {
+                    d.file = ld.file;
+                    ld.diags.push_back(std::move(d));
+                }
+                return;
+            }
+        }
         ld.report(severity::error, codes::unknown_format, "cannot tell what kind of input this is",
                   detail::pos_at(in.text, detail::skip_space(in.text, 0)), {},
                   "name the format explicitly (" + format_list() + ")");

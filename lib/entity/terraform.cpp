@@ -7,6 +7,7 @@
 #include "entity/fields.hpp"
 
 #include <map>
+#include <optional>
 
 namespace iamguard::entity::detail {
 
@@ -55,6 +56,103 @@ private:
     std::vector<planned> resources_;
     std::map<std::string, std::vector<std::string>> names_;         // config address -> entity names
     std::map<std::string, const json::value*> expressions_;          // config address -> expressions
+    // data.aws_iam_policy_document instances by config address: (instance key suffix, values)
+    std::map<std::string, std::vector<std::pair<std::string, const json::value*>>> documents_;
+
+    // ---- data.aws_iam_policy_document: HCL-shaped statements to IAM JSON ----
+
+    json::value unknown_value(const json::value& at, std::string_view what) {
+        ld_.report(severity::warning, codes::unresolved_intrinsic,
+                   "a value in the policy of `" + std::string(what) + "` is known only after apply; kept as `(known after apply)`",
+                   at.pos);
+        return make_string("(known after apply)", at.pos);
+    }
+
+    json::value string_list(const json::value& list, std::string_view what) {
+        json::value out = make_array(list.pos);
+        for (const auto& item : list.items)
+            out.items.push_back(item.is_string() ? item : unknown_value(item, what));
+        return out;
+    }
+
+    json::value principals(const json::value& list, std::string_view what) {
+        json::value out = make_object(list.pos);
+        for (const auto& p : list.items) {
+            if (!p.is_object()) continue;
+            const std::string type(string_of(p, "type"));
+            const json::value* ids = p.find("identifiers");
+            if (type.empty() || ids == nullptr || !ids->is_array()) continue;
+            if (type == "*") return make_string("*", p.pos);  // `type = "*"` is `"Principal": "*"`
+            json::value* group = out.find(type);
+            if (group == nullptr) group = &set(out, type, make_array(p.pos));
+            for (auto& id : string_list(*ids, what).items) group->items.push_back(std::move(id));
+        }
+        return out;
+    }
+
+    json::value document_from(const json::value& v, const std::string& address) {
+        json::value doc = make_object(v.pos);
+        const json::value* version = v.find("version");
+        set(doc, "Version", version != nullptr && version->is_string() ? *version : make_string("2012-10-17", v.pos));
+        if (const json::value* id = v.find("policy_id"); id != nullptr && id->is_string()) set(doc, "Id", *id);
+        json::value statements = make_array(v.pos);
+        if (const json::value* list = v.find("statement"); list != nullptr && list->is_array()) {
+            statements.pos = list->pos;
+            for (const auto& st : list->items) {
+                if (!st.is_object()) continue;
+                json::value s = make_object(st.pos);
+                if (const json::value* sid = st.find("sid"); sid != nullptr && sid->is_string() && !sid->text.empty())
+                    set(s, "Sid", *sid);
+                const json::value* eff = st.find("effect");
+                set(s, "Effect", eff != nullptr && eff->is_string() ? *eff : make_string("Allow", st.pos));
+                for (auto [from, to] : {std::pair{"principals", "Principal"}, std::pair{"not_principals", "NotPrincipal"}})
+                    if (const json::value* p = st.find(from); p != nullptr && p->is_array() && !p->items.empty())
+                        set(s, to, principals(*p, address));
+                for (auto [from, to] : {std::pair{"actions", "Action"}, std::pair{"not_actions", "NotAction"},
+                                        std::pair{"resources", "Resource"}, std::pair{"not_resources", "NotResource"}})
+                    if (const json::value* l = st.find(from); l != nullptr && l->is_array() && !l->items.empty())
+                        set(s, to, string_list(*l, address));
+                if (const json::value* conds = st.find("condition"); conds != nullptr && conds->is_array() &&
+                                                                     !conds->items.empty()) {
+                    json::value c = make_object(conds->pos);
+                    for (const auto& cond : conds->items) {
+                        const std::string test(string_of(cond, "test"));
+                        const std::string variable(string_of(cond, "variable"));
+                        const json::value* values = cond.find("values");
+                        if (test.empty() || variable.empty() || values == nullptr || !values->is_array()) continue;
+                        json::value* op = c.find(test);
+                        if (op == nullptr) op = &set(c, test, make_object(cond.pos));
+                        set(*op, variable, string_list(*values, address));
+                    }
+                    set(s, "Condition", std::move(c));
+                }
+                statements.items.push_back(std::move(s));
+            }
+        }
+        set(doc, "Statement", std::move(statements));
+        return doc;
+    }
+
+    /// The policy in `values[key]` (a JSON string), or the data.aws_iam_policy_document the
+    /// configuration expression `key` refers to (same instance key when both use for_each).
+    std::optional<json::value> policy_value(const planned& r, std::string_view key) {
+        if (const json::value* v = r.values->find(key); v != nullptr && v->is_string()) return *v;
+        auto it = expressions_.find(r.config_address);
+        if (it == expressions_.end()) return std::nullopt;
+        const json::value* e = it->second->find(key);
+        const json::value* refs = e != nullptr && e->is_object() ? e->find("references") : nullptr;
+        if (refs == nullptr || !refs->is_array()) return std::nullopt;
+        const std::string suffix = r.address.substr(strip_index(r.address).size());
+        for (const auto& ref : refs->items) {
+            if (!ref.is_string() || ref.text.rfind("data.aws_iam_policy_document.", 0) != 0) continue;
+            const std::size_t dot = ref.text.find('.', 29);
+            auto d = documents_.find(r.module + ref.text.substr(0, dot));
+            if (d == documents_.end()) continue;
+            for (const auto& [instance, values] : d->second)
+                if (d->second.size() == 1 || instance == suffix) return document_from(*values, r.address);
+        }
+        return std::nullopt;
+    }
 
     void collect(const json::value& module, const std::string& prefix, const std::string& path) {
         if (const json::value* list = module.find("resources"); list != nullptr && list->is_array()) {
@@ -62,6 +160,14 @@ private:
                 const json::value& r = list->items[i];
                 const std::string rpath = path + ".resources[" + std::to_string(i) + "]";
                 if (ld_.skip_incomplete(r, "resource " + rpath, rpath) || !r.is_object()) continue;
+                if (string_of(r, "mode") == "data" && string_of(r, "type") == "aws_iam_policy_document") {
+                    const std::string address(string_of(r, "address"));
+                    const json::value* values = r.find("values");
+                    if (values != nullptr && values->is_object())
+                        documents_[prefix + "data.aws_iam_policy_document." + std::string(string_of(r, "name"))]
+                            .emplace_back(address.substr(strip_index(address).size()), values);
+                    continue;
+                }
                 if (string_of(r, "mode") != "managed") continue;
                 planned p;
                 p.address = std::string(string_of(r, "address"));
@@ -178,8 +284,8 @@ private:
         in.policy_name = policy_name;
         in.file = ld_.file;
         in.pos = r.values->pos;
-        if (const json::value* doc = r.values->find("policy"); doc != nullptr && doc->is_string()) {
-            in.document = *doc;
+        if (auto doc = policy_value(r, "policy")) {
+            in.document = std::move(*doc);
             in.doc = ld_.parse_policy(in.document, w.label, w.at("policy"));
         } else {
             in.document = make_null(r.values->pos);  // computed at apply time
@@ -206,8 +312,7 @@ private:
             copy_string(ld_, e.fields, "description", v, "description", rw);
             copy_number(ld_, e.fields, "maxSessionDuration", v, "max_session_duration", rw);
             set(e.fields, "isServiceLinked", make_bool(string_of(v, "path").rfind("/aws-service-role/", 0) == 0, v.pos));
-            if (const json::value* trust = v.find("assume_role_policy"); trust != nullptr && trust->is_string())
-                set(e.fields, "assumeRolePolicy", *trust);
+            if (auto trust = policy_value(r, "assume_role_policy")) set(e.fields, "assumeRolePolicy", std::move(*trust));
             json::value inl = make_array(v.pos);
             if (const json::value* list = list_at(ld_, v, "inline_policy", rw)) {
                 for (const auto& p : list->items) {
@@ -237,8 +342,7 @@ private:
             copy_string(ld_, e.fields, "description", v, "description", pw);
             set(e.fields, "isAwsManaged", make_bool(false, v.pos));
             set(e.fields, "isAttachable", make_bool(true, v.pos));
-            if (const json::value* doc = v.find("policy"); doc != nullptr && doc->is_string())
-                set(e.fields, "document", *doc);
+            if (auto doc = policy_value(r, "policy")) set(e.fields, "document", std::move(*doc));
         } else if (r.type == "aws_iam_role_policy") {
             detached(r, entity_type::role, "role", "aws_iam_role");
         } else if (r.type == "aws_iam_user_policy") {

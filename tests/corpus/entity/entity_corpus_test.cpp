@@ -86,6 +86,22 @@ BOOST_AUTO_TEST_CASE(checkov_terraform_plans) {
     for (const auto& e : cases) check(dir, e);
 }
 
+BOOST_AUTO_TEST_CASE(checkov_trust_policies_from_data_sources) {
+    const std::string dir = "corpora/tfplan-iam-checkov";
+    if (!test::shared_available(dir)) return;
+    const load_result r =
+        load_files({test::shared_dir() / dir / "checks__data__aws__example_GithubActionsOIDCTrustPolicy__tfplan.json"});
+    std::size_t with_trust = 0;
+    for (const auto& e : r.entities) {
+        if (e.type != entity_type::role) continue;
+        const policy::document* trust = e.policy_at(e.fields.find("assumeRolePolicy"));
+        BOOST_TEST_REQUIRE(trust != nullptr, e.name);
+        BOOST_TEST(trust->statements.at(0).action->values.at(0).text == "sts:AssumeRoleWithWebIdentity");
+        ++with_trust;
+    }
+    BOOST_TEST(with_trust == 4u);
+}
+
 BOOST_AUTO_TEST_CASE(checkov_plan_joins_inline_policies_through_configuration) {
     const std::string dir = "corpora/tfplan-iam-checkov";
     if (!test::shared_available(dir)) return;

@@ -149,4 +149,42 @@ BOOST_AUTO_TEST_CASE(bad_policy_string_names_resource_and_position) {
     BOOST_TEST(d->message.find("(in policy `p`)") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(policy_documents_from_data_sources) {
+    // Trust policies written with data.aws_iam_policy_document: the plan knows the statements
+    // (HCL-shaped), the role only refers to them; instances pair up by their for_each key.
+    const char* text = R"({"format_version": "1.2", "planned_values": {"root_module": {"resources": [
+  {"address": "aws_iam_role.ci[\"a\"]", "mode": "managed", "type": "aws_iam_role", "name": "ci", "index": "a",
+   "values": {"name": "ci-a"}},
+  {"address": "aws_iam_role.ci[\"b\"]", "mode": "managed", "type": "aws_iam_role", "name": "ci", "index": "b",
+   "values": {"name": "ci-b"}},
+  {"address": "data.aws_iam_policy_document.trust[\"a\"]", "mode": "data", "type": "aws_iam_policy_document",
+   "name": "trust", "index": "a", "values": {"version": "2012-10-17", "statement": [
+     {"sid": null, "effect": "Allow", "actions": ["sts:AssumeRole"], "not_actions": null, "resources": null,
+      "principals": [{"type": "AWS", "identifiers": ["arn:aws:iam::444455556666:root"]}],
+      "condition": [{"test": "StringEquals", "variable": "sts:ExternalId", "values": ["0f6e4a1c-9b2d-4c8e-a7f3-5d1b2c3e4f60"]}]}]}},
+  {"address": "data.aws_iam_policy_document.trust[\"b\"]", "mode": "data", "type": "aws_iam_policy_document",
+   "name": "trust", "index": "b", "values": {"statement": [
+     {"effect": "Allow", "actions": ["sts:AssumeRole"], "principals": [{"type": "AWS", "identifiers": [null]}]}]}}
+]}},
+"configuration": {"root_module": {"resources": [
+  {"address": "aws_iam_role.ci", "mode": "managed", "type": "aws_iam_role", "name": "ci",
+   "expressions": {"assume_role_policy": {"references": ["data.aws_iam_policy_document.trust", "each.key"]}}}
+]}}})";
+    auto r = load(text, "ds.json");
+    const auto* a = find(r, entity_type::role, "ci-a");
+    const auto* b = find(r, entity_type::role, "ci-b");
+    BOOST_TEST_REQUIRE((a && b));
+    BOOST_TEST(text_at(*a, "assumeRolePolicy.Statement[0].Principal.AWS[0]") == "arn:aws:iam::444455556666:root");
+    BOOST_TEST(text_at(*a, "assumeRolePolicy.Statement[0].Condition.StringEquals.sts:ExternalId[0]") ==
+               "0f6e4a1c-9b2d-4c8e-a7f3-5d1b2c3e4f60");
+    BOOST_TEST(a->policies.size() == 1u);
+    BOOST_TEST(at(a->fields, "assumeRolePolicy.Statement[0].Action[0]")->pos.line == 8u);  // points at the data source
+    BOOST_TEST(text_at(*b, "assumeRolePolicy.Statement[0].Principal.AWS[0]") == "(known after apply)");
+    const diagnostic* d = iamguard::test::diag(r, codes::unresolved_intrinsic);
+    BOOST_TEST_REQUIRE(d != nullptr);
+    BOOST_TEST(render_short(*d) ==
+               "ds.json:13:104: warning[L009]: a value in the policy of `aws_iam_role.ci[\"b\"]` is known only after "
+               "apply; kept as `(known after apply)`");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
