@@ -46,7 +46,13 @@ public:
     }
 
     /// Frees what the previous rule computed (its findings already hold copies of what they need).
-    void reset() noexcept { arena_.clear(); }
+    void reset() noexcept {
+        arena_.clear();
+        missing_ = nullptr;
+    }
+
+    /// The last path that resolved to nothing: the evidence of a rule that failed on missing data.
+    [[nodiscard]] const detail::path_info* missing() const noexcept { return missing_; }
 
     verdict test(std::uint32_t index, const json::value* element) {
         const detail::node& n = p_.nodes[index];
@@ -147,6 +153,7 @@ private:
             cur = std::move(next);
             if (cur.empty()) break;
         }
+        if (cur.empty() && base != detail::path_base::items) missing_ = &info;
         return {std::move(cur), elements};
     }
 
@@ -294,6 +301,7 @@ private:
     const std::unordered_map<const json::value*, const entity::entity*>* owners_;  // item root -> its entity
     value_arena arena_;
     call_context cx_;
+    const detail::path_info* missing_ = nullptr;
 };
 
 // ---- evidence ----
@@ -422,7 +430,18 @@ void rule_set::evaluate(const entity::entity& e, const eval_context& ctx, std::v
                                 r.condition_text + "`";
                 }
             }
-            if (witness != nullptr && f.result == outcome::fail) f.evidence.push_back(make_evidence(witness, &e.fields));
+            if (f.result == outcome::fail) {
+                if (witness != nullptr) {
+                    f.evidence.push_back(make_evidence(witness, &e.fields));
+                } else if (ev.missing() != nullptr && !r.negated) {
+                    // `should have x = 1` failed because `x` is absent: say so, at the entity
+                    evidence missing;
+                    missing.path = ev.missing()->written;
+                    missing.value = "(missing)";
+                    missing.pos = e.fields.pos;
+                    f.evidence.push_back(std::move(missing));
+                }
+            }
         } catch (const eval_error& err) {
             f.result = outcome::error;
             f.message = "cannot evaluate on " + quoted_name(e) + ": " + err.message;

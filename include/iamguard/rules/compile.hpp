@@ -35,8 +35,8 @@ struct compile_options {
     parameters params;
     limits limit;
     /// The functions calls may name; nullptr means analysis::standard_functions(): the built-ins
-    /// and the IAM-aware functions (analysis/functions.hpp).
-    /// Must outlive the compiled rule_set.
+    /// and the IAM-aware functions (analysis/functions.hpp). Only needed during compile(): the
+    /// rule set keeps copies of the functions it calls.
     const function_registry* functions = nullptr;
 };
 

@@ -265,6 +265,15 @@ BOOST_AUTO_TEST_CASE(finding_carries_rule_entity_and_evidence) {
     BOOST_TEST(f->evidence[0].value.rfind(R"({"Effect":"Allow","Principal":{"AWS":)", 0) == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(evidence_of_a_missing_field_names_it) {
+    const auto rs = iamguard::test::compile_ok("Role should have permissionsBoundary.arn = 'x'");
+    const auto f = iamguard::test::run_one(rs, role());
+    BOOST_TEST_REQUIRE(f->evidence.size() == 1u);
+    BOOST_TEST(f->evidence[0].path == "permissionsBoundary.arn");
+    BOOST_TEST(f->evidence[0].value == "(missing)");
+    BOOST_TEST(f->evidence[0].pos.line == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(evidence_of_a_failed_comparison_is_the_field) {
     const auto rs = iamguard::test::compile_ok("Role should have maxSessionDuration <= 3000");
     const auto f = iamguard::test::run_one(rs, role());
@@ -314,6 +323,12 @@ BOOST_AUTO_TEST_CASE(parameters_defaults_and_host_values) {
     q.params.set("trusted", rules::param_value{std::vector<std::string>{"arn:aws:iam::222222222222:root"}});
     q.params.set("IG.P.1.trusted", rules::param_value{std::vector<std::string>{"x"}});
     BOOST_TEST(verdict(src, r, q) == "fail");
+    // `-{name}` negates a number parameter (for before/after offsets)
+    const std::string days = "rule IG.P.2 {\n param days: number = 90\n"
+                             " logic: Role should have roleLastUsed.lastUsedDate after(-{days}, 'days')\n}";
+    BOOST_TEST(verdict(days, r) == "pass");
+    BOOST_TEST(iamguard::test::first_error("rule IG.P.3 {\n param s: string = 'x'\n logic: Role should have name = -{s}\n}") ==
+               "3:33 R033 `-{s}` negates a number, but parameter `s` is a string");
     rules::compile_options n;
     n.params.set("limit", rules::param_value{3600.0});
     BOOST_TEST(verdict("Role should have maxSessionDuration <= {limit}", r, n) == "pass");  // host value in a bare line

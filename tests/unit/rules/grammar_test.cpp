@@ -126,6 +126,7 @@ BOOST_AUTO_TEST_CASE(matching_operators) {
     BOOST_TEST(cond("User should have port in (20, 21,22)") == "port in (20, 21, 22)");
     BOOST_TEST(cond("User should have name in {names}") == "name in ({names})");
     BOOST_TEST(cond("User should have name = {n}") == "name = {n}");
+    BOOST_TEST(cond("User should have d after(-{days}, 'days')") == "d after(-{days}, 'days')");
 }
 
 BOOST_AUTO_TEST_CASE(list_operators) {
