@@ -147,10 +147,12 @@ public:
         }
         type_ = entity::parse_entity_type(body.subject.name);
         if (!type_ && !opts_.syntax_only) {
+            const severity level = opts_.skip_unknown_entities ? severity::warning : severity::error;
             std::string help = "iamguard models Account (Iam), Role (IamRole), User (IamUser), Group (IamGroup) and "
                                "Policy (IamPolicy); use --syntax-only to check rules for other types";
             if (auto c = closest_name(body.subject.name, entity_names()); !c.empty()) help = "did you mean `" + c + "`?";
-            error(codes::unknown_entity, body.subject.where, "unknown entity type `" + body.subject.name + "`", help);
+            if (level == severity::warning) help = "the rule is skipped: iamguard does not model `" + body.subject.name + "`";
+            error(codes::unknown_entity, body.subject.where, "unknown entity type `" + body.subject.name + "`", help, level);
         }
         cr.type = type_;
         cr.aggregate = body.subject.aggregate;
@@ -179,8 +181,10 @@ private:
 
     // ---- diagnostics ----
 
-    void error(std::string_view code, const ast::span& where, std::string message, std::string help = {}) {
+    void error(std::string_view code, const ast::span& where, std::string message, std::string help = {},
+               severity level = severity::error) {
         diagnostic d;
+        d.level = level;
         d.code = std::string(code);
         d.message = std::move(message);
         d.help = std::move(help);
@@ -593,7 +597,7 @@ private:
         const typed recv = value(c.receiver, sc);
         const function_def* fn = fns_.find(c.name);
         if (fn == nullptr) {
-            if (!opts_.syntax_only) {
+            if (!opts_.syntax_only && type_) {  // rules on unmodelled types (skipped) may use their own functions
                 std::vector<std::string_view> names;
                 for (const auto& d : fns_.all()) names.push_back(d.signature.name);
                 std::string help = "functions: ";

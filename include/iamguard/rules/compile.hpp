@@ -31,6 +31,10 @@ struct compile_options {
     /// Parse and lower only: skip the schema (unknown entity types and fields are accepted) and
     /// unknown functions. Such rules still evaluate; an unknown function then yields `error`.
     bool syntax_only = false;
+    /// Make an unknown entity type (R020) a warning instead of an error: the rest of the rule is
+    /// still checked as far as it can be, and the rule never runs. For mixed GSL bundles
+    /// (S3Bucket, Instance, ... beside IAM rules) scanned for their IAM rules.
+    bool skip_unknown_entities = false;
     /// Host-set parameter values; they override the defaults declared in rule files.
     parameters params;
     limits limit;

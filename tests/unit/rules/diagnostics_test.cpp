@@ -245,6 +245,18 @@ BOOST_AUTO_TEST_CASE(unknown_entity_R020_with_hint_and_syntax_only_accepts) {
     BOOST_TEST(d[0].message == "unknown entity type `IamRol`");
     BOOST_TEST(d[0].help == "did you mean `IamRole`?");
     BOOST_TEST(diags_of("S3Bucket should have logging.enabled=true", syntax_only()).empty());
+    // a mixed bundle can be compiled for its IAM rules: unknown types are then warnings
+    rules::compile_options skip;
+    skip.skip_unknown_entities = true;
+    auto mixed = rules::compile("S3Bucket should have acl.grants contain [uri isPublic()]\nUser should have mfaActive\n",
+                                "b.gsl", skip);
+    BOOST_TEST_REQUIRE(static_cast<bool>(mixed));
+    BOOST_TEST_REQUIRE(mixed.diagnostics.size() == 1u);
+    BOOST_TEST((mixed.diagnostics[0].level == iamguard::severity::warning));
+    BOOST_TEST(mixed.diagnostics[0].code == "R020");
+    BOOST_TEST(mixed.rules->size() == 2u);
+    BOOST_TEST(!mixed.rules->target(0).has_value());  // never runs
+    BOOST_TEST((mixed.rules->target(1) == iamguard::entity::entity_type::user));
 }
 
 BOOST_AUTO_TEST_CASE(unknown_field_R021_points_at_the_segment) {
