@@ -3,6 +3,8 @@
 
 #include <cstddef>
 
+#include "eval/glob_linear.hpp"
+
 namespace iamguard::eval {
 namespace {
 
@@ -81,8 +83,18 @@ bool match(std::string_view pat, std::string_view text, bool fold_case) noexcept
 
 }  // namespace
 
+// Above this product of sizes the two-pointer matcher's O(n*k) worst case could take long (a
+// crafted `*aaaa...ab` against a long value), so the linear matcher is used instead.
+constexpr std::size_t quadratic_budget = std::size_t{1} << 22;
+
 bool glob_match(std::string_view pattern, std::string_view text, case_mode mode, pattern_syntax syntax) noexcept {
     const bool f = mode == case_mode::ascii_fold;
+    if (pattern.size() > 64 && pattern.size() * text.size() > quadratic_budget) {
+        try {
+            return detail::glob_match_linear(pattern, text, f, syntax == pattern_syntax::escaped);
+        } catch (...) {  // std::bad_alloc: fall back to the matcher that needs no memory
+        }
+    }
     return syntax == pattern_syntax::escaped ? match<true>(pattern, text, f) : match<false>(pattern, text, f);
 }
 

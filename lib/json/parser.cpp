@@ -213,6 +213,11 @@ private:
                 ++i_;
             }
             out.append(text_.data() + run, i_ - run);
+            if (out.size() > opts_.max_string) {
+                return fail_at(open, codes::string_too_long,
+                               "string longer than the limit of " + std::to_string(opts_.max_string) + " bytes",
+                               "raise parse_options::max_string if such values are legitimate");
+            }
             if (at_end()) {
                 return fail_at(open, codes::syntax, "unterminated string: expected `\"` before end of input",
                                "the string starts here");

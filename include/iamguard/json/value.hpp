@@ -56,6 +56,7 @@ struct member {
 struct parse_options {
     std::uint32_t max_depth = 512;                   ///< nesting of arrays/objects
     std::size_t max_size = std::size_t{256} << 20;   ///< bytes of input (256 MiB)
+    std::size_t max_string = std::size_t{16} << 20;  ///< bytes of one decoded string or key (16 MiB)
     bool allow_duplicate_keys = false;               ///< when false, a repeated key is error J002
 };
 
@@ -68,7 +69,7 @@ struct parse_result {
 };
 
 /// Parses one JSON text (RFC 8259; UTF-8 checked). Trailing non-space characters are an error.
-/// Errors: never throws for bad input (codes J001..J006 in the diagnostics); std::bad_alloc only.
+/// Errors: never throws for bad input (codes J001..J007 in the diagnostics); std::bad_alloc only.
 /// Thread safety: reentrant. Complexity: linear in `text.size()`.
 [[nodiscard]] parse_result parse(std::string_view text, const parse_options& opts = {});
 
@@ -80,6 +81,7 @@ inline constexpr std::string_view too_deep = "J003";       ///< nesting beyond p
 inline constexpr std::string_view too_large = "J004";      ///< input beyond parse_options::max_size
 inline constexpr std::string_view invalid_utf8 = "J005";   ///< a string that is not valid UTF-8
 inline constexpr std::string_view empty_input = "J006";    ///< no JSON value at all
+inline constexpr std::string_view string_too_long = "J007"; ///< a string beyond parse_options::max_string
 }  // namespace codes
 
 /// Writes `s` as a JSON string literal (with quotes), escaping as RFC 8259 requires.

@@ -149,6 +149,18 @@ BOOST_AUTO_TEST_CASE(size_limit) {
     expect_error("[1,2,3]", json::codes::too_large, 1, 1, o);
 }
 
+BOOST_AUTO_TEST_CASE(string_length_limit) {
+    json::parse_options o;
+    o.max_string = 3;
+    expect_error("[\"ab\", \n \"abcd\"]", json::codes::string_too_long, 2, 2, o);
+    BOOST_TEST(json::parse("[\"abc\"]", o).ok);
+    // A 100 MB string is rejected by the default limit (16 MiB) with a located error.
+    std::string big = "{\"name\": \"";
+    big.append(100u << 20, 'a');
+    big += "\"}";
+    expect_error(big, json::codes::string_too_long, 1, 10);
+}
+
 BOOST_AUTO_TEST_CASE(quoting_round_trips) {
     std::string out;
     json::append_quoted(out, "a\"\\\n\x01");
