@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
+# tables.py: the Markdown tables of bench/RESULTS.md, from what bench/run-all.sh measured.
+#
+#   python3 bench/gen/tables.py RESULTS_DIR CORPORA_DIR
+#
+# RESULTS_DIR holds Google Benchmark JSON files (bm_*.json, aggregates) and /usr/bin/time -v logs
+# (time-<form>-r<N>-rep<k>-j<T>.txt); CORPORA_DIR the generated corpora (rN/authz, rN/entities.jsonl).
+import glob
+import json
+import os
+import re
+import statistics
+import sys
+
+
+def medians(path):
+    """{benchmark name: (median cpu_time, median real_time, unit, counters)} of one suite."""
+    out = {}
+    if not os.path.exists(path):
+        return out
+    with open(path) as f:
+        data = json.load(f)
+    for b in data["benchmarks"]:
+        if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
+            continue
+        name = b.get("run_name", b["name"])
+        counters = {k: v for k, v in b.items() if k in ("MB", "findings", "failed", "entities", "report_MB", "bytes_per_second")}
+        out[name] = (b["cpu_time"], b["real_time"], b["time_unit"], counters)
+    return out
+
+
+def fmt_time(v, unit):
+    return f"{v:,.1f} {unit}" if v >= 10 else f"{v:,.2f} {unit}"
+
+
+def suite_table(name, results):
+    m = medians(os.path.join(results, name + ".json"))
+    if not m:
+        return
+    print(f"\n### {name} (median of the repetitions)\n")
+    print("| benchmark | CPU time | wall time | throughput |")
+    print("|---|---|---|---|")
+    for k, (cpu, real, unit, c) in m.items():
+        tp = f"{c['bytes_per_second'] / 1e6:,.0f} MB/s" if "bytes_per_second" in c else ""
+        print(f"| `{k}` | {fmt_time(cpu, unit)} | {fmt_time(real, unit)} | {tp} |")
+
+
+def scan_tables(results):
+    m = medians(os.path.join(results, "bm_scan.json"))
+    if not m:
+        return
+    print("\n### End-to-end scan vs the parsers (bm_scan, 10^4-role corpus, median CPU time)\n")
+    print("| form | MB | nlohmann parse | simdjson parse | iamguard load | iamguard scan (load + pack + report) | scan / nlohmann | scan / simdjson |")
+    print("|---|---|---|---|---|---|---|---|")
+    for form in ("pages", "jsonl"):
+        try:
+            n = m[f"BM_nlohmann_parse/{form}"]
+            s = m[f"BM_simdjson_parse/{form}"]
+            ld = m[f"BM_load/{form}"]
+            sc = m[f"BM_scan/{form}"]
+        except KeyError:
+            continue
+        print(f"| {form} | {n[3].get('MB', 0):.1f} | {fmt_time(n[0], n[2])} | {fmt_time(s[0], s[2])} | {fmt_time(ld[0], ld[2])} | "
+              f"{fmt_time(sc[0], sc[2])} | **{sc[0] / n[0]:.2f}x** | {sc[0] / s[0]:.1f}x |")
+    print("\n### Rules over loaded entities (bm_scan, 10^4-role corpus: entities already loaded and joined)\n")
+    print("| rule | CPU time | findings | failed |")
+    print("|---|---|---|---|")
+    for k, (cpu, real, unit, c) in m.items():
+        if k.startswith("BM_rule/") or k == "BM_pack":
+            label = "whole pack" if k == "BM_pack" else k.split("/", 1)[1]
+            print(f"| {label} | {fmt_time(cpu, unit)} | {int(c.get('findings', 0)):,} | {int(c['failed']) if 'failed' in c else ''} |")
+
+
+def parse_time(path):
+    text = open(path).read()
+
+    def grab(pattern):
+        mm = re.search(pattern, text)
+        return mm.group(1) if mm else None
+
+    wall = grab(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)")
+    parts = [float(p) for p in wall.split(":")] if wall else [0]
+    secs = 0.0
+    for p in parts:
+        secs = secs * 60 + p
+    return {
+        "wall": secs,
+        "cpu": float(grab(r"User time \(seconds\): (\S+)") or 0) + float(grab(r"System time \(seconds\): (\S+)") or 0),
+        "rss_mb": int(grab(r"Maximum resident set size \(kbytes\): (\d+)") or 0) / 1024,
+        "status": int(grab(r"Exit status: (\d+)") or -1),
+    }
+
+
+def time_tables(results, corpora):
+    runs = {}
+    for path in glob.glob(os.path.join(results, "time-*.txt")):
+        mm = re.match(r"time-(\w+)-r(\d+)-rep\d+-j(\d+)\.txt", os.path.basename(path))
+        if not mm:
+            continue
+        runs.setdefault((mm.group(1), int(mm.group(2)), int(mm.group(3))), []).append(parse_time(path))
+    if not runs:
+        return
+    print("\n### `iamguard scan` with the shipped pack, timed with /usr/bin/time -v (median of the runs)\n")
+    print("| input | roles | entities | bytes | threads | runs | wall | CPU (user+sys) | peak RSS | entities/s (wall) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    speed = {}
+    for (form, n, t) in sorted(runs, key=lambda k: (k[0], k[1], k[2])):
+        rs = runs[(form, n, t)]
+        wall = statistics.median(r["wall"] for r in rs)
+        cpu = statistics.median(r["cpu"] for r in rs)
+        rss = max(r["rss_mb"] for r in rs)
+        base = os.path.join(corpora, f"r{n}")
+        if form == "jsonl":
+            path = os.path.join(base, "entities.jsonl")
+            size = os.path.getsize(path) if os.path.exists(path) else 0
+            ents = sum(1 for _ in open(path)) if os.path.exists(path) else 0
+        else:
+            files = glob.glob(os.path.join(base, "authz", "*.json"))
+            size = sum(os.path.getsize(f) for f in files)
+            ents = sum(1 for _ in open(os.path.join(base, "entities.jsonl"))) if os.path.exists(os.path.join(base, "entities.jsonl")) else 0
+        speed[(form, n, t)] = (wall, cpu)
+        print(f"| {form} | {n:,} | {ents:,} | {size / 1e6:,.1f} MB | {t} | {len(rs)} | {wall:.2f} s | {cpu:.2f} s | {rss:,.0f} MB | {ents / wall if wall else 0:,.0f} |")
+    print("\n### Two threads against one (JSON Lines)\n")
+    print("| roles | wall 1 thread | wall 2 threads | speed-up (wall) | CPU 1 thread | CPU 2 threads |")
+    print("|---|---|---|---|---|---|")
+    for (form, n, t), (wall, cpu) in sorted(speed.items()):
+        if form != "jsonl" or t != 1 or ("jsonl", n, 2) not in speed:
+            continue
+        w2, c2 = speed[("jsonl", n, 2)]
+        print(f"| {n:,} | {wall:.2f} s | {w2:.2f} s | **{wall / w2:.2f}x** | {cpu:.2f} s | {c2:.2f} s |")
+
+
+def main():
+    results, corpora = sys.argv[1], sys.argv[2]
+    machine = os.path.join(results, "machine.txt")
+    if os.path.exists(machine):
+        print(open(machine).read().strip())
+    scan_tables(results)
+    time_tables(results, corpora)
+    for s in ("bm_parse", "bm_load", "bm_eval", "bm_rules"):
+        suite_table(s, results)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# bench/run-all.sh: regenerates every figure of bench/RESULTS.md from scratch.
+#
+#   bench/run-all.sh [--quick] [--skip-build] [--sizes "1000 10000 100000 1000000"]
+#
+# 1. configures and builds the `bench` preset (Release, benchmarks on; build/bench);
+# 2. runs every Google Benchmark suite (bm_parse, bm_load, bm_eval, bm_rules, bm_scan) with
+#    repetitions, JSON results in build/bench/results/;
+# 3. runs bench/iam-simulate (the JavaScript comparison of bm_eval) when node is installed;
+# 4. generates the corpora (corpus_gen, seed 1) under build/bench/corpus/rN for each size;
+# 5. times `iamguard scan` with the shipped pack on each corpus with /usr/bin/time -v, with one
+#    and two threads, JSON Lines and (up to 10^5 roles) authorization-details pages;
+# 6. prints the Markdown tables of bench/RESULTS.md (also written to build/bench/results/tables.md).
+#
+# Nothing is written outside build/bench. The machine should be otherwise idle: the load
+# average is printed before each measurement; CPU times (user+sys) are quoted beside wall times.
+# --quick: one repetition and sizes up to 10^5 (to check the script, not to quote).
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+build="$root/build/bench"
+results="$build/results"
+corpora="$build/corpus"
+reps=5
+sizes="1000 10000 100000 1000000"
+skip_build=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) reps=1; sizes="1000 10000 100000" ;;
+    --skip-build) skip_build=1 ;;
+    --sizes) sizes="$2"; shift ;;
+    *) echo "run-all.sh: unknown option '$1'" >&2; exit 2 ;;
+  esac
+  shift
+done
+[ -x /usr/bin/time ] || { echo "run-all.sh: /usr/bin/time is missing (cmake/install-deps.sh --bench installs it)" >&2; exit 2; }
+
+cd "$root"
+if [ "$skip_build" = 0 ]; then
+  cmake --preset bench >/dev/null
+  cmake --build --preset bench -j2
+fi
+mkdir -p "$results" "$corpora"
+echo "== $(date -u +%FT%TZ) $(uname -m), $(nproc) cores; load average: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$results/machine.txt"
+
+gbench() {  # name, extra args...
+  local name=$1; shift
+  echo "== $name (load $(cut -d' ' -f1-3 /proc/loadavg))"
+  "$build/bench/$name" --benchmark_repetitions="$reps" --benchmark_report_aggregates_only=true \
+    --benchmark_out="$results/$name.json" --benchmark_out_format=json "$@"
+}
+
+# ---- 4. corpora (first: bm_scan reads r10000) ----
+for n in $sizes 10000; do
+  if [ ! -s "$corpora/r$n/entities.jsonl" ]; then
+    echo "== corpus_gen --roles $n"
+    "$build/bench/corpus_gen" --roles "$n" --seed 1 --out "$corpora/r$n" 2>&1 | tee "$corpora/r$n.log"
+  fi
+done
+du -sb "$corpora"/r*/authz "$corpora"/r*/entities.jsonl | tee "$results/corpus-sizes.txt"
+
+# ---- 2. Google Benchmark suites ----
+for s in bm_parse bm_load bm_eval bm_rules; do
+  [ -x "$build/bench/$s" ] && gbench "$s"
+done
+gbench bm_scan --corpus "$corpora/r10000"
+
+# ---- 3. the JavaScript comparison of bm_eval ----
+if command -v node >/dev/null && [ -f "$root/bench/iam-simulate/bench.mjs" ]; then
+  echo "== iam-simulate"
+  (cd "$root/bench/iam-simulate" && node bench.mjs) | tee "$results/iam-simulate.txt" || true
+fi
+
+# ---- 5. scans timed with /usr/bin/time -v ----
+# The command of every row: iamguard scan --threads T -f json -o /dev/null --now 2026-01-01T00:00:00Z INPUT...
+# (exit status 1 means findings were reported, which they are).
+timed() {  # label, threads, inputs...
+  local label=$1 threads=$2; shift 2
+  local log="$results/time-$label-j$threads.txt"
+  echo "== scan $label -j$threads (load $(cut -d' ' -f1-3 /proc/loadavg))"
+  /usr/bin/time -v "$build/iamguard" scan --threads "$threads" -f json -o /dev/null \
+    --now 2026-01-01T00:00:00Z "$@" 2>"$log" >/dev/null || [ $? = 1 ]
+  grep -E "Elapsed|Maximum resident|User time|System time" "$log"
+}
+for n in $sizes; do
+  for t in 1 2; do
+    runs=3; [ "$n" -ge 1000000 ] && runs=1  # 10^6 roles: one run per thread count
+    for rep in $(seq "$runs"); do
+      timed "jsonl-r$n-rep$rep" "$t" "$corpora/r$n/entities.jsonl"
+    done
+  done
+  if [ "$n" -le 100000 ]; then
+    timed "pages-r$n-rep1" 2 "$corpora/r$n"/authz/page-*.json
+  fi
+done
+
+# ---- 6. tables ----
+python3 "$root/bench/gen/tables.py" "$results" "$corpora" | tee "$results/tables.md"
