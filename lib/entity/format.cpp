@@ -91,7 +91,7 @@ std::optional<input_format> parse_input_format(std::string_view name) noexcept {
     return std::nullopt;
 }
 
-std::optional<input_format> detect_format(std::string_view text) noexcept {
+std::optional<input_format> detect_format(std::string_view text) {
     const std::size_t start = detail::skip_space(text, 0);
     if (start >= text.size()) return std::nullopt;
     const char c = text[start];

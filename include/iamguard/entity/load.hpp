@@ -56,9 +56,10 @@ enum class input_format : std::uint8_t {
 /// Recognises the format of `text` from its content: the top-level keys of a JSON object (it
 /// does not parse the whole text, so a truncated file is still recognised), the header line of
 /// a CSV credential report, the `AWSTemplateFormatVersion`/`Resources` keys of a YAML template.
-/// Returns nullopt when nothing matches. Complexity: linear in the size of the top-level object
-/// skeleton (nested values are skipped by a bracket-counting scan). Thread safety: reentrant.
-[[nodiscard]] std::optional<input_format> detect_format(std::string_view text) noexcept;
+/// Returns nullopt when nothing matches. Errors: std::bad_alloc only. Complexity: linear in the
+/// skeleton up to the first key that decides (nested values are skipped by a bracket-counting
+/// scan), so a large dump is not walked. Thread safety: reentrant.
+[[nodiscard]] std::optional<input_format> detect_format(std::string_view text);
 
 /// Options of load().
 struct load_options {
