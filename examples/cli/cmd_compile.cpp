@@ -21,6 +21,7 @@ struct compile_cli_options {
     std::vector<std::string> paths;
     std::string params_file;
     bool syntax_only = false;
+    bool skip_unknown = false;
     bool list = false;
 };
 
@@ -49,6 +50,7 @@ int run_compile(const compile_cli_options& o) {
     const bool colour = use_colour(1);
     rules::compile_options opts;
     opts.syntax_only = o.syntax_only;
+    opts.skip_unknown_entities = o.skip_unknown;
     std::size_t errors = 0, warnings = 0, files = 0, compiled_rules = 0;
     bool unreadable = false;
     auto print = [&](diagnostic d, std::string_view source) {
@@ -123,6 +125,8 @@ void add_compile_command(CLI::App& app, int& exit_code) {
     cmd->add_option("paths", opts->paths, "Rule files or directories (searched for *.rule); - for stdin")->required();
     cmd->add_flag("--syntax-only", opts->syntax_only,
                   "Parse only: accept entity types and functions iamguard does not model");
+    cmd->add_flag("--skip-unknown-types", opts->skip_unknown,
+                  "Check rules on modelled types fully; rules on other types only warn (R020) and never run");
     cmd->add_option("--params", opts->params_file, "Parameter file (JSON or YAML) overriding rule defaults");
     cmd->add_flag("--list", opts->list, "Print the id, severity and title of every compiled rule");
     cmd->callback([opts, &exit_code] { exit_code = run_compile(*opts); });
