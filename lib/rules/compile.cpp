@@ -508,7 +508,7 @@ private:
                   "`" + std::string(ast::to_string(op)) + "` needs a string pattern, found " + describe(r),
                   "write e.g. `name like '%admin%'`");
         }
-        prog_.like_patterns.push_back(detail::lower(pattern));
+        prog_.like_patterns.push_back(detail::like_to_glob(pattern));
         return static_cast<std::uint32_t>(prog_.like_patterns.size() - 1);
     }
 

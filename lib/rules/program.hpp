@@ -76,7 +76,7 @@ struct program {
     std::vector<path_info> paths;
     std::vector<json::value> constants;
     std::vector<std::unique_ptr<RE2>> regexes;
-    std::vector<std::string> like_patterns;  // lowercased
+    std::vector<std::string> like_patterns;  // as globs (values.hpp, like_to_glob)
     std::vector<function_def> functions;     // copies: the registry need not outlive the program
     std::vector<std::string> unknown_functions;
 };

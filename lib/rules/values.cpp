@@ -2,6 +2,8 @@
 // lib/rules/values.cpp: comparisons, truthiness and matching of rule values.
 #include "values.hpp"
 
+#include <iamguard/eval/glob.hpp>
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -155,26 +157,22 @@ bool ordered(const json::value& a, const json::value& b, std::string_view op) no
     return false;
 }
 
-bool like_match(std::string_view text, std::string_view pat) noexcept {
-    // iterative wildcard match with one backtrack point: linear in practice, no recursion
-    std::size_t t = 0, p = 0, star = std::string_view::npos, mark = 0;
-    auto low = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-    while (t < text.size()) {
-        if (p < pat.size() && pat[p] == '%') {
-            star = p++;
-            mark = t;
-        } else if (p < pat.size() && pat[p] == low(text[t])) {
-            ++p;
-            ++t;
-        } else if (star != std::string_view::npos) {
-            p = star + 1;
-            t = ++mark;
-        } else {
-            return false;
+std::string like_to_glob(std::string_view like_pattern) {
+    std::string out;
+    out.reserve(like_pattern.size());
+    for (const char c : like_pattern) {
+        if (c == '%') {
+            out += '*';
+            continue;
         }
+        if (c == '*' || c == '?' || c == '\\') out += '\\';
+        out += c;
     }
-    while (p < pat.size() && pat[p] == '%') ++p;
-    return p == pat.size();
+    return out;
+}
+
+bool like_match(std::string_view text, std::string_view glob) noexcept {
+    return eval::glob_match(glob, text, eval::case_mode::ascii_fold, eval::pattern_syntax::escaped);
 }
 
 }  // namespace iamguard::rules::detail

@@ -43,9 +43,14 @@ bool loose_equal(const json::value& a, const json::value& b) noexcept;
 /// otherwise false. `op` is one of "<", ">", "<=", ">=".
 bool ordered(const json::value& a, const json::value& b, std::string_view op) noexcept;
 
+/// The glob (eval/glob.hpp, escaped syntax) of a `like` pattern: `%` becomes `*`, and `*`, `?`
+/// and `\` are escaped so that they match themselves. Done once, when the rule compiles.
+std::string like_to_glob(std::string_view like_pattern);
+
 /// `like`: `%` matches any run of characters, the rest literally; anchored at both ends;
-/// case-insensitive (ASCII). `pattern` must already be lowercased.
-bool like_match(std::string_view text, std::string_view pattern) noexcept;
+/// case-insensitive (ASCII). `glob` comes from like_to_glob(). Runs on the evaluator's glob
+/// matcher, which stays linear on crafted patterns.
+bool like_match(std::string_view text, std::string_view glob) noexcept;
 
 /// ASCII lowercase.
 std::string lower(std::string_view s);

@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: Apache-2.0
+// The bad-input matrix (issue 8): each hostile or broken input gets a clear, located error and
+// exit code 2 (or a diagnostic for that entity), nothing crashes or hangs (CTest's timeout
+// guards the hangs), and the good input given beside it is still scanned.
+#define BOOST_TEST_MODULE badinput
+#include <boost/test/unit_test.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct run_result {
+    int code = -1;
+    std::string out;
+    std::string err;
+};
+
+fs::path work_dir() {
+    static const fs::path dir = [] {
+        auto d = fs::temp_directory_path() / "iamguard-badinput-test";
+        fs::remove_all(d);
+        fs::create_directories(d);
+        return d;
+    }();
+    return dir;
+}
+
+std::string write(const std::string& name, const std::string& content) {
+    const auto p = work_dir() / name;
+    std::ofstream(p, std::ios::binary) << content;
+    return p.string();
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+run_result run(const std::string& args) {
+    const auto out = work_dir() / "stdout.txt";
+    const auto err = work_dir() / "stderr.txt";
+    const std::string cmd = std::string(IAMGUARD_CLI) + " " + args + " > " + out.string() + " 2> " + err.string();
+    const int status = std::system(cmd.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
+}
+
+bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+// A rule and a good input: the good role must show up in every scan below.
+const std::string& rules() {
+    static const std::string path = write("names.rule",
+                                          "rule T.1 {\n  title: 'roles are named ok-*'\n  severity: high\n"
+                                          "  logic: Role should have name like 'ok%'\n}\n");
+    return path;
+}
+const std::string& good() {
+    static const std::string path = write(
+        "good.jsonl", R"({"type":"Role","name":"ok-role","arn":"arn:aws:iam::111122223333:role/ok-role"})"
+                      "\n");
+    return path;
+}
+
+// Scans `bad` beside the good input; checks exit code 2, the message and the good finding.
+void expect_input_error(const std::string& bad, const std::string& message) {
+    const auto r = run("scan --rules " + rules() + " --include-passes --fail-on none " + bad + " " + good());
+    BOOST_TEST(r.code == 2);
+    BOOST_TEST(contains(r.err, message), "stderr was:\n" << r.err);
+    BOOST_TEST(contains(r.out, "pass  Role ok-role"), "stdout was:\n" << r.out);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(empty_file) {
+    const auto f = write("empty.json", "");
+    expect_input_error(f, f + ":1:1: error[L002]: cannot tell what kind of input this is");
+}
+
+BOOST_AUTO_TEST_CASE(binary_garbage) {
+    std::string bytes;
+    for (int i = 0; i < 4096; ++i) bytes += static_cast<char>((i * 7919 + 13) % 256);
+    const auto f = write("garbage.bin", bytes);  // starts with `\r`: the first non-space byte is at column 2
+    expect_input_error(f, f + ":1:2: error[L002]: cannot tell what kind of input this is");
+}
+
+BOOST_AUTO_TEST_CASE(invalid_utf8) {
+    const auto f = write("badutf8.jsonl", "{\"type\":\"Role\",\"name\":\"r\xff\xfe\"}\n");
+    expect_input_error(f, f + ":1:25: error[J005]: invalid UTF-8 in string");
+}
+
+BOOST_AUTO_TEST_CASE(json_nested_100000_levels) {
+    const auto f = write("deep.json", std::string(100000, '[') + std::string(100000, ']'));
+    expect_input_error(f, f + ":1:513: error[J003]: JSON nested deeper than 512 levels");
+}
+
+BOOST_AUTO_TEST_CASE(a_100_megabyte_string) {
+    std::string big = "{\"type\":\"Role\",\"name\":\"";
+    big.append(std::size_t{100} << 20, 'a');
+    big += "\"}\n";
+    const auto f = write("bigstring.jsonl", big);
+    big.clear();
+    big.shrink_to_fit();
+    expect_input_error(f, f + ":1:23: error[J007]: string longer than the limit of 16777216 bytes");
+    fs::remove(f);
+}
+
+BOOST_AUTO_TEST_CASE(unknown_input_format) {
+    const auto f = write("notes.txt", "hello: [this is not an IAM input\n");
+    expect_input_error(f, f + ":1:1: error[L002]: cannot tell what kind of input this is");
+}
+
+BOOST_AUTO_TEST_CASE(unreadable_inputs) {
+    expect_input_error((work_dir() / "no-such-file.json").string(),
+                       "iamguard scan: " + (work_dir() / "no-such-file.json").string() + ": cannot open: No such file or directory");
+    fs::create_directories(work_dir() / "a-directory");
+    expect_input_error((work_dir() / "a-directory").string(),
+                       "iamguard scan: " + (work_dir() / "a-directory").string() + ": is a directory");
+}
+
+BOOST_AUTO_TEST_CASE(missing_rules_directory) {
+    const auto r = run("scan --rules " + (work_dir() / "no-rules-here").string() + " " + good());
+    BOOST_TEST(r.code == 2);
+    BOOST_TEST(contains(r.err, "error[R004]"), r.err);
+    BOOST_TEST(contains(r.err, "no-rules-here"), r.err);
+}
+
+BOOST_AUTO_TEST_CASE(rule_referencing_an_undefined_parameter) {
+    const auto f = write("undefined-param.rule", "rule T.2 {\n  logic: Role should have name in {trustedNames}\n}\n");
+    const auto r = run("scan --rules " + f + " " + good());
+    BOOST_TEST(r.code == 2);
+    BOOST_TEST(contains(r.err, f + ":2:35: error[R050]: undefined parameter `trustedNames`"), r.err);
+    BOOST_TEST(contains(r.err, "trustedNames"), r.err);
+}
+
+BOOST_AUTO_TEST_CASE(catastrophic_regex_runs_in_linear_time) {
+    // (a+)+b against a long run of a's: exponential with a backtracking engine, linear with RE2.
+    const auto rule = write("regex.rule", "rule T.3 {\n  severity: low\n  logic: Role should not have name regexMatch /^(a+)+b$/\n}\n");
+    const auto f = write("long-name.jsonl", "{\"type\":\"Role\",\"name\":\"" + std::string(200000, 'a') + "\"}\n");
+    const auto r = run("scan --rules " + rule + " --include-passes " + f + " " + good());
+    BOOST_TEST(r.code == 0);
+    BOOST_TEST(contains(r.out, "pass  Role ok-role"), r.out);
+}
+
+BOOST_AUTO_TEST_CASE(crafted_glob_in_a_trust_policy) {
+    // A trust policy whose external-ID pattern is `*aaaa...ab` (4,000 characters): the witness
+    // search instantiates and matches it (a 4,001-character value) through the linear matcher.
+    std::string pattern = "*" + std::string(4000, 'a') + "b";
+    const std::string role = R"({"type":"Role","name":"glob","arn":"arn:aws:iam::111122223333:role/glob","accountId":"111122223333",)"
+                             R"("assumeRolePolicy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"444455556666"},)"
+                             R"("Action":"sts:AssumeRole","Condition":{"StringLike":{"sts:ExternalId":")" + pattern + R"("}}}]}})";
+    const auto f = write("glob.jsonl", role + "\n");
+    const auto rule = write("glob.rule", "rule T.4 {\n  severity: low\n  logic: Role where trust isCrossAccount() should not have trust assumableWithout('sts:ExternalId')\n}\n");
+    const auto r = run("scan --rules " + rule + " --include-passes " + f);
+    BOOST_TEST(r.code == 0);
+    BOOST_TEST(contains(r.out, "pass  Role glob"), r.out);
+}
+
+BOOST_AUTO_TEST_CASE(crafted_like_pattern_against_a_long_value) {
+    // `like '%aaaa...ab'` (4,000 a's) against a 1 MiB name: quadratic for a two-pointer matcher
+    // (minutes), linear for the glob matcher the rules use.
+    const auto rule = write("like.rule", "rule T.5 {\n  severity: low\n  logic: Role should not have name like '%" +
+                                             std::string(4000, 'a') + "b'\n}\n");
+    const auto f = write("long-like.jsonl", "{\"type\":\"Role\",\"name\":\"" + std::string(1 << 20, 'a') + "\"}\n");
+    const auto r = run("scan --rules " + rule + " --include-passes " + f + " " + good());
+    BOOST_TEST(r.code == 0);
+    BOOST_TEST(contains(r.out, "pass  Role ok-role"), r.out);
+}
