@@ -405,6 +405,11 @@ private:
         }
         const std::string& t = type->text;
         const resource_info& info = resources_.at(id);
+        if (info.name.empty()) {
+            ld_.report(severity::error, codes::missing_field, "resource with an empty logical id was not loaded", res.pos,
+                       path);
+            return;
+        }
         if (t.rfind("AWS::IAM::", 0) == 0 && std::find(iam_types.begin(), iam_types.end(), t) == iam_types.end()) {
             std::string help;
             std::size_t best = 4;

@@ -223,6 +223,10 @@ private:
 
     void read_row(const std::vector<cell>& row) {
         const cell& user = *get(row, "user");
+        if (user.text.empty()) {
+            report(severity::error, codes::missing_field, "row without a user name; the row was not loaded", user.pos);
+            return;
+        }
         const cell* arn_cell = get(row, "arn");
         const std::string arn = arn_cell != nullptr ? arn_cell->text : std::string();
         const bool root = user.text == "<root_account>";

@@ -303,6 +303,11 @@ private:
     void read(const planned& r) {
         const json::value& v = *r.values;
         const std::string name = name_of(r);
+        if (name.empty()) {
+            ld_.report(severity::error, codes::missing_field, "resource without an address or a name was not loaded",
+                       v.pos, r.path);
+            return;
+        }
         const std::string arn(string_of(v, "arn"));
         const where w{label(entity_type::role, name), r.path + ".values"};
         if (r.type == "aws_iam_role") {

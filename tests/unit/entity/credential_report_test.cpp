@@ -134,6 +134,15 @@ BOOST_AUTO_TEST_CASE(bad_boolean_names_cell_and_user) {
     BOOST_TEST(text_at(*find(r, entity_type::user, "eve"), "mfaActive") == "<null>");
 }
 
+BOOST_AUTO_TEST_CASE(row_without_a_user_name) {
+    auto r = load("user,arn,mfa_active\n,arn:aws:iam::111122223333:user/x,true\nyves,arn:aws:iam::111122223333:user/yves,true\n",
+                  "n.csv");
+    BOOST_TEST(r.count(entity_type::user) == 1u);
+    const diagnostic* d = iamguard::test::diag(r, codes::missing_field);
+    BOOST_TEST_REQUIRE(d != nullptr);
+    BOOST_TEST(render_short(*d) == "n.csv:2:1: error[L004]: row without a user name; the row was not loaded");
+}
+
 BOOST_AUTO_TEST_CASE(quoted_cells_and_crlf) {
     auto r = load("\"user\",\"arn\",\"mfa_active\"\r\n\"x,y\",\"arn:aws:iam::111122223333:user/x\",\"true\"\r\n", "q.csv");
     const auto* u = find(r, entity_type::user, "x,y");
