@@ -239,6 +239,10 @@ private:
 };
 
 int run_scan(const scan_options& o) {
+    // Standard input may be a long JSON Lines stream: read it through the iostream buffer rather
+    // than character by character in step with C stdio (nothing here uses C stdio).
+    std::ios_base::sync_with_stdio(false);
+
     // ---- options ----
     const auto fmt = report::parse_format(o.format);
     if (!fmt) {
