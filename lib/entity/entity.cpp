@@ -52,6 +52,20 @@ std::optional<entity_type> parse_entity_type(std::string_view name) noexcept {
     return std::nullopt;
 }
 
+const std::string& entity::file_of(std::string_view path) const noexcept {
+    const std::string* best = &from.file;
+    std::size_t best_len = 0;
+    for (const auto& [prefix, file] : field_files) {
+        const bool under = path.size() >= prefix.size() && path.compare(0, prefix.size(), prefix) == 0 &&
+                           (path.size() == prefix.size() || path[prefix.size()] == '.' || path[prefix.size()] == '[');
+        if (under && prefix.size() >= best_len) {
+            best = &file;
+            best_len = prefix.size();
+        }
+    }
+    return *best;
+}
+
 const policy::document* entity::policy_at(const json::value* node) const noexcept {
     for (const auto& slot : policies)
         if (slot.node == node) return &slot.doc;

@@ -141,18 +141,25 @@ std::string merge_key(const entity& e) {
     return k;
 }
 
+/// Records that the nodes under `path` of `e` come from `file` (when that is not e's own input).
+void note_file(entity& e, std::string path, const std::string& file) {
+    if (file != e.from.file) e.field_files.emplace_back(std::move(path), file);
+}
+
 void merge_into(entity& a, entity& b) {
     if (a.arn.empty()) a.arn = b.arn;
     for (auto& m : b.fields.members) {
         json::value* existing = a.fields.find(m.key);
         if (existing != nullptr && !existing->is_null()) continue;
+        const std::string key = m.key;
+        note_file(a, key, b.file_of(key));
         if (existing != nullptr) {
             *existing = std::move(m.val);
         } else {
             a.fields.members.push_back(std::move(m));
         }
         for (auto& slot : b.policies)
-            if (path_under(slot.path, m.key)) a.policies.push_back(std::move(slot));
+            if (path_under(slot.path, key)) a.policies.push_back(std::move(slot));
     }
 }
 
@@ -270,7 +277,9 @@ void loader::finish() {
         json::value item = make_object(in.pos);
         set(item, "name", make_string(in.policy_name, in.pos));
         set(item, "document", std::move(in.document));
-        const std::string path = "inlinePolicies[" + std::to_string(list.items.size()) + "].document";
+        const std::string index = "inlinePolicies[" + std::to_string(list.items.size()) + "]";
+        const std::string path = index + ".document";
+        note_file(*id, index, in.file);
         list.items.push_back(std::move(item));
         if (in.doc) id->policies.push_back({nullptr, path, std::move(*in.doc)});
     }
@@ -288,7 +297,10 @@ void loader::finish() {
             continue;
         }
         json::value& list = array_member(id->fields, "managedPolicies");
-        if (!has_ref(list, at.policy_name, at.policy_arn)) list.items.push_back(ref(at.policy_name, at.policy_arn, at.pos));
+        if (!has_ref(list, at.policy_name, at.policy_arn)) {
+            note_file(*id, "managedPolicies[" + std::to_string(list.items.size()) + "]", at.file);
+            list.items.push_back(ref(at.policy_name, at.policy_arn, at.pos));
+        }
     }
     for (const auto& mb : memberships) {
         entity* u = find_named(entity_type::user, mb.user);
@@ -306,7 +318,10 @@ void loader::finish() {
             continue;
         }
         json::value& groups = array_member(u->fields, "attachedGroups");
-        if (!has_ref(groups, g->name, {})) groups.items.push_back(ref(g->name, g->arn, mb.pos));
+        if (!has_ref(groups, g->name, {})) {
+            note_file(*u, "attachedGroups[" + std::to_string(groups.items.size()) + "]", mb.file);
+            groups.items.push_back(ref(g->name, g->arn, mb.pos));
+        }
     }
 
     // 4. group membership, both ways
@@ -314,25 +329,35 @@ void loader::finish() {
         if (e.type != entity_type::user) continue;
         json::value* groups = e.fields.find("attachedGroups");
         if (groups == nullptr || !groups->is_array()) continue;
-        for (auto& gref : groups->items) {
+        for (std::size_t j = 0; j < groups->items.size(); ++j) {
+            json::value& gref = groups->items[j];
             entity* g = find_named(entity_type::group, string_of(gref, "name"));
             if (g == nullptr || (!g->account_id.empty() && !e.account_id.empty() && g->account_id != e.account_id))
                 continue;
             if (json::value* a = gref.find("arn"); a != nullptr && a->is_string() && a->text.empty()) a->text = g->arn;
             json::value& users = array_member(g->fields, "users");
-            if (!has_ref(users, e.name, e.arn)) users.items.push_back(ref(e.name, e.arn, gref.pos));
+            if (!has_ref(users, e.name, e.arn)) {
+                note_file(*g, "users[" + std::to_string(users.items.size()) + "]",
+                          e.file_of("attachedGroups[" + std::to_string(j) + "]"));
+                users.items.push_back(ref(e.name, e.arn, gref.pos));
+            }
         }
     }
     for (auto& g : entities) {
         if (g.type != entity_type::group) continue;
         json::value* users = g.fields.find("users");
         if (users == nullptr || !users->is_array()) continue;
-        for (auto& uref : users->items) {
+        for (std::size_t j = 0; j < users->items.size(); ++j) {
+            json::value& uref = users->items[j];
             entity* u = find_named(entity_type::user, string_of(uref, "name"));
             if (u == nullptr) continue;
             if (json::value* a = uref.find("arn"); a != nullptr && a->is_string() && a->text.empty()) a->text = u->arn;
             json::value& groups = array_member(u->fields, "attachedGroups");
-            if (!has_ref(groups, g.name, g.arn)) groups.items.push_back(ref(g.name, g.arn, uref.pos));
+            if (!has_ref(groups, g.name, g.arn)) {
+                note_file(*u, "attachedGroups[" + std::to_string(groups.items.size()) + "]",
+                          g.file_of("users[" + std::to_string(j) + "]"));
+                groups.items.push_back(ref(g.name, g.arn, uref.pos));
+            }
         }
     }
 
@@ -352,13 +377,18 @@ void loader::finish() {
         if (!is_identity(e.type)) continue;
         json::value* managed = e.fields.find("managedPolicies");
         if (managed == nullptr || !managed->is_array()) continue;
-        for (auto& mref : managed->items) {
+        for (std::size_t j = 0; j < managed->items.size(); ++j) {
+            json::value& mref = managed->items[j];
             entity* p = find_policy(string_of(mref, "arn"), string_of(mref, "name"));
             if (p == nullptr) continue;
             if (json::value* a = mref.find("arn"); a != nullptr && a->is_string() && a->text.empty()) a->text = p->arn;
             if (json::value* n = mref.find("name"); n != nullptr && n->is_string() && n->text.empty()) n->text = p->name;
             json::value& list = array_member(p->fields, list_name(e.type));
-            if (!has_ref(list, e.name, e.arn)) list.items.push_back(ref(e.name, e.arn, mref.pos));
+            if (!has_ref(list, e.name, e.arn)) {
+                note_file(*p, std::string(list_name(e.type)) + "[" + std::to_string(list.items.size()) + "]",
+                          e.file_of("managedPolicies[" + std::to_string(j) + "]"));
+                list.items.push_back(ref(e.name, e.arn, mref.pos));
+            }
         }
     }
     for (auto& e : entities) {
@@ -369,8 +399,9 @@ void loader::finish() {
     }
 
     // 6. combinedPolicies: inline documents, then attached managed documents (users: then their groups')
-    auto append_from = [&](json::value& combined, std::vector<policy_slot>& slots, const entity& src,
-                           std::string_view source, std::string_view group) {
+    using file_notes = std::vector<std::pair<std::string, std::string>>;
+    auto append_from = [&](json::value& combined, std::vector<policy_slot>& slots, file_notes& files,
+                           const entity& src, std::string_view group) {
         const json::value* inl = src.fields.find("inlinePolicies");
         if (inl != nullptr && inl->is_array()) {
             for (std::size_t i = 0; i < inl->items.size(); ++i) {
@@ -383,14 +414,16 @@ void loader::finish() {
                 set(item, "source", make_string(group.empty() ? "inline" : "group-inline", inl->items[i].pos));
                 if (!group.empty()) set(item, "group", make_string(std::string(group), inl->items[i].pos));
                 set(item, "policyDocument", *node);
-                slots.push_back({nullptr, "combinedPolicies[" + std::to_string(combined.items.size()) + "].policyDocument",
-                                 s->doc});
+                const std::string index = "combinedPolicies[" + std::to_string(combined.items.size()) + "]";
+                slots.push_back({nullptr, index + ".policyDocument", s->doc});
+                files.emplace_back(index, src.file_of("inlinePolicies[" + std::to_string(i) + "]"));
                 combined.items.push_back(std::move(item));
             }
         }
         const json::value* managed = src.fields.find("managedPolicies");
         if (managed != nullptr && managed->is_array()) {
-            for (const auto& mref : managed->items) {
+            for (std::size_t j = 0; j < managed->items.size(); ++j) {
+                const json::value& mref = managed->items[j];
                 const entity* p = find_policy(string_of(mref, "arn"), string_of(mref, "name"));
                 if (p == nullptr) continue;
                 const policy_slot* s = slot_at(*p, "document");
@@ -402,28 +435,31 @@ void loader::finish() {
                 set(item, "source", make_string(group.empty() ? "managed" : "group-managed", mref.pos));
                 if (!group.empty()) set(item, "group", make_string(std::string(group), mref.pos));
                 set(item, "policyDocument", *node);
-                slots.push_back({nullptr, "combinedPolicies[" + std::to_string(combined.items.size()) + "].policyDocument",
-                                 s->doc});
+                const std::string index = "combinedPolicies[" + std::to_string(combined.items.size()) + "]";
+                slots.push_back({nullptr, index + ".policyDocument", s->doc});
+                files.emplace_back(index, src.file_of("managedPolicies[" + std::to_string(j) + "]"));
+                files.emplace_back(index + ".policyDocument", p->file_of("document"));
                 combined.items.push_back(std::move(item));
             }
         }
-        (void)source;
     };
     for (auto& e : entities) {
         if (!is_identity(e.type) || e.fields.find("combinedPolicies") != nullptr) continue;
         json::value combined = make_array(e.fields.pos);
         std::vector<policy_slot> slots;
-        append_from(combined, slots, e, "", "");
+        file_notes files;
+        append_from(combined, slots, files, e, "");
         if (e.type == entity_type::user) {
             if (const json::value* groups = e.fields.find("attachedGroups"); groups != nullptr && groups->is_array()) {
                 for (const auto& gref : groups->items) {
                     const entity* g = find_named(entity_type::group, string_of(gref, "name"));
-                    if (g != nullptr) append_from(combined, slots, *g, "group", g->name);
+                    if (g != nullptr) append_from(combined, slots, files, *g, g->name);
                 }
             }
         }
         set(e.fields, "combinedPolicies", std::move(combined));
         for (auto& s : slots) e.policies.push_back(std::move(s));
+        for (auto& [path, input] : files) note_file(e, std::move(path), input);
     }
 
     // 7. one Account entity per account owning a loaded identity
@@ -480,7 +516,9 @@ void loader::finish() {
         }
         json::value stats = make_object(p);
         if (root != nullptr) {
-            if (const json::value* mfa = root->fields.find("mfaActive")) set(stats, "accountMfaEnabled", *mfa);
+            // a value at the account's own position: the root user's node lives in another input
+            if (const json::value* mfa = root->fields.find("mfaActive"); mfa != nullptr && mfa->is_bool())
+                set(stats, "accountMfaEnabled", make_bool(mfa->boolean, p));
         }
         set(stats, "users", make_integer(users, p));
         set(stats, "roles", make_integer(roles, p));
@@ -492,6 +530,7 @@ void loader::finish() {
             for (const auto& m : root->fields.members)
                 if (m.key != "name" && m.key != "accountId" && m.key != "isRoot") ru.members.push_back(m);
             set(acct.fields, "rootUser", std::move(ru));
+            note_file(acct, "rootUser", root->from.file);
         }
         entities.push_back(std::move(acct));
     }

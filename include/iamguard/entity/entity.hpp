@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <iamguard/diagnostic.hpp>
@@ -63,6 +64,16 @@ public:
     origin from;
     json::value fields;      ///< an object: the fields rules see
     std::vector<policy_slot> policies;
+    /// Parts of `fields` read from another input than `from.file` (joined from a credential
+    /// report, another page, a group or a managed policy): a path prefix such as
+    /// `firstAccessKey` or `combinedPolicies[2]`, and the name of that input. Positions of the
+    /// nodes below such a prefix refer to that input. Empty when everything came from one input.
+    std::vector<std::pair<std::string, std::string>> field_files;
+
+    /// The input whose text the positions of the node at `path` (e.g. `firstAccessKey.isActive`,
+    /// as in policy_slot::path) refer to: the longest matching prefix of `field_files`, else
+    /// `from.file`. Complexity: linear in `field_files` (a few entries).
+    [[nodiscard]] const std::string& file_of(std::string_view path) const noexcept;
 
     /// The parsed policy stored at `node`, or nullptr when `node` is not a policy document.
     /// Complexity: linear in the number of policies of this entity (a handful).

@@ -240,6 +240,10 @@ BOOST_AUTO_TEST_CASE(pages_in_separate_inputs_are_merged) {
     BOOST_TEST(text_at(*bob, "combinedPolicies[0].policyDocument.Statement[0].Action[0]") == "iam:*");
     BOOST_TEST(text_at(*find(r, entity_type::policy, "Ops"), "users[0].name") == "bob");
     BOOST_TEST(text_at(*find(r, entity_type::policy, "Ops"), "attachmentCount") == "1");
+    // positions of the joined document refer to page 2, and the entity says so
+    BOOST_TEST(bob->file_of("combinedPolicies[0].policyDocument.Statement[0]") == "page2.json");
+    BOOST_TEST(bob->file_of("combinedPolicies[0].name") == "page1.json");
+    BOOST_TEST(find(r, entity_type::policy, "Ops")->file_of("users[0]") == "page1.json");
 }
 
 BOOST_AUTO_TEST_CASE(without_joins_inputs_stay_apart) {

@@ -91,6 +91,31 @@ BOOST_AUTO_TEST_CASE(rows_merge_into_users_of_a_dump) {
     BOOST_TEST(text_at(*alice, "firstAccessKey.isActive") == "true");
     BOOST_TEST(text_at(*alice, "inlinePolicies[0].name") == "p");
     BOOST_TEST(alice->policies.size() == 2u);  // the inline document and its copy in combinedPolicies
+    // the report's nodes keep their positions in the report, and say so
+    BOOST_TEST(alice->file_of("firstAccessKey.isActive") == "report.csv");
+    BOOST_TEST(at(alice->fields, "firstAccessKey.isActive")->pos.line == 3u);
+    BOOST_TEST(alice->file_of("inlinePolicies[0].document") == "authz.json");
+    const auto* acct = find(r, entity_type::account, "111122223333");
+    BOOST_TEST_REQUIRE(acct != nullptr);
+    BOOST_TEST(acct->file_of("rootUser.mfaActive") == "report.csv");
+    BOOST_TEST(acct->file_of("stats.accountMfaEnabled") == "authz.json");
+}
+
+BOOST_AUTO_TEST_CASE(merge_order_does_not_lose_policies) {
+    // the report first: the dump's user merges into the report's, with its policy slots
+    const char* dump = R"({"UserDetailList": [{"UserName": "alice", "Arn": "arn:aws:iam::111122223333:user/alice",
+        "UserPolicyList": [{"PolicyName": "p", "PolicyDocument": {"Version": "2012-10-17",
+          "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}}]}]})";
+    auto r = load(std::vector<input>{{"report.csv", std::string(header) + rows}, {"authz.json", dump}});
+    BOOST_TEST(r.ok(), iamguard::test::all_diags(r));
+    const auto* alice = find(r, entity_type::user, "alice");
+    BOOST_TEST_REQUIRE(alice != nullptr);
+    BOOST_TEST(alice->from.file == "report.csv");
+    BOOST_TEST(alice->policies.size() == 2u);
+    BOOST_TEST(alice->policy_at(at(alice->fields, "inlinePolicies[0].document")) != nullptr);
+    BOOST_TEST(alice->file_of("inlinePolicies[0].document.Statement") == "authz.json");
+    BOOST_TEST(alice->file_of("combinedPolicies[0].policyDocument") == "authz.json");
+    BOOST_TEST(alice->file_of("mfaActive") == "report.csv");
 }
 
 BOOST_AUTO_TEST_CASE(missing_required_column) {
