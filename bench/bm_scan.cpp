@@ -12,11 +12,14 @@
 //   BM_scan/pages|jsonl             end to end: entities loaded (pages: with the joins), every rule
 //                                   of the pack run on every entity, aggregates, JSON report written
 //                                   (to a counting sink) -- what `iamguard scan -f json` does on one thread
+//   BM_scan_per_entity_rules/...    the same without the pack's aggregate rules (`List<T>`)
 //   BM_load/pages|jsonl             the loading part alone
 //   BM_pack                         the whole pack over entities already loaded
 //   BM_rule/<id>                    one rule over entities already loaded
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -91,8 +94,31 @@ rules::rule_set compile_pack(const std::vector<std::filesystem::path>& paths) {
     return std::move(*r.rules);
 }
 
+std::vector<std::filesystem::path> rule_files() {
+    std::vector<std::filesystem::path> files;
+    for (const auto& f : std::filesystem::directory_iterator(std::filesystem::path(IAMGUARD_SOURCE_DIR) / "dsl/rules"))
+        if (f.path().extension() == ".rule") files.push_back(f.path());
+    std::sort(files.begin(), files.end());
+    return files;
+}
+
 const rules::rule_set& pack() {
     static const rules::rule_set set = compile_pack({std::filesystem::path(IAMGUARD_SOURCE_DIR) / "dsl/rules"});
+    return set;
+}
+
+// The pack without its aggregate (`List<T>`) rules, which need every entity in memory at once.
+const rules::rule_set& per_entity_pack() {
+    static const rules::rule_set set = [] {
+        std::vector<std::filesystem::path> keep;
+        for (const auto& f : rule_files()) {
+            const auto one = compile_pack({f});
+            bool aggregate = false;
+            for (std::size_t i = 0; i < one.size(); ++i) aggregate = aggregate || one.is_aggregate(i);
+            if (!aggregate) keep.push_back(f);
+        }
+        return compile_pack(keep);
+    }();
     return set;
 }
 
@@ -188,9 +214,9 @@ void BM_load(benchmark::State& state, bool pages) {
     set_bytes(state, pages);
 }
 
-void BM_scan(benchmark::State& state, bool pages) {
+void BM_scan(benchmark::State& state, bool pages, bool whole_pack) {
     const auto& c = data();
-    const auto& set = pack();
+    const auto& set = whole_pack ? pack() : per_entity_pack();
     const auto ctx = context();
     std::vector<const rules::rule_info*> listed;
     for (const auto& r : set.rules()) listed.push_back(&r);
@@ -292,14 +318,13 @@ int main(int argc, char** argv) {
         benchmark::RegisterBenchmark((std::string("BM_simdjson_parse/") + form).c_str(), BM_simdjson_parse, pages)
             ->Unit(benchmark::kMillisecond);
         benchmark::RegisterBenchmark((std::string("BM_load/") + form).c_str(), BM_load, pages)->Unit(benchmark::kMillisecond);
-        benchmark::RegisterBenchmark((std::string("BM_scan/") + form).c_str(), BM_scan, pages)->Unit(benchmark::kMillisecond);
+        benchmark::RegisterBenchmark((std::string("BM_scan/") + form).c_str(), BM_scan, pages, true)
+            ->Unit(benchmark::kMillisecond);
+        benchmark::RegisterBenchmark((std::string("BM_scan_per_entity_rules/") + form).c_str(), BM_scan, pages, false)
+            ->Unit(benchmark::kMillisecond);
     }
     benchmark::RegisterBenchmark("BM_pack", BM_pack)->Unit(benchmark::kMillisecond);
-    std::vector<std::filesystem::path> rule_files;
-    for (const auto& f : std::filesystem::directory_iterator(std::filesystem::path(IAMGUARD_SOURCE_DIR) / "dsl/rules"))
-        if (f.path().extension() == ".rule") rule_files.push_back(f.path());
-    std::sort(rule_files.begin(), rule_files.end());
-    for (const auto& f : rule_files)
+    for (const auto& f : rule_files())
         benchmark::RegisterBenchmark(("BM_rule/" + f.stem().string()).c_str(), BM_rule, f)->Unit(benchmark::kMillisecond);
     benchmark::RunSpecifiedBenchmarks();
     benchmark::Shutdown();

@@ -51,18 +51,19 @@ def scan_tables(results):
     if not m:
         return
     print("\n### End-to-end scan vs the parsers (bm_scan, 10^4-role corpus, median CPU time)\n")
-    print("| form | MB | nlohmann parse | simdjson parse | iamguard load | iamguard scan (load + pack + report) | scan / nlohmann | scan / simdjson |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| form | rules | MB | nlohmann parse | simdjson parse | iamguard load | iamguard scan (load + rules + report) | scan / nlohmann | scan / simdjson |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for form in ("pages", "jsonl"):
-        try:
-            n = m[f"BM_nlohmann_parse/{form}"]
-            s = m[f"BM_simdjson_parse/{form}"]
-            ld = m[f"BM_load/{form}"]
-            sc = m[f"BM_scan/{form}"]
-        except KeyError:
-            continue
-        print(f"| {form} | {n[3].get('MB', 0):.1f} | {fmt_time(n[0], n[2])} | {fmt_time(s[0], s[2])} | {fmt_time(ld[0], ld[2])} | "
-              f"{fmt_time(sc[0], sc[2])} | **{sc[0] / n[0]:.2f}x** | {sc[0] / s[0]:.1f}x |")
+        for bench, rules in (("BM_scan", "whole pack"), ("BM_scan_per_entity_rules", "per-entity rules")):
+            try:
+                n = m[f"BM_nlohmann_parse/{form}"]
+                s = m[f"BM_simdjson_parse/{form}"]
+                ld = m[f"BM_load/{form}"]
+                sc = m[f"{bench}/{form}"]
+            except KeyError:
+                continue
+            print(f"| {form} | {rules} | {n[3].get('MB', 0):.1f} | {fmt_time(n[0], n[2])} | {fmt_time(s[0], s[2])} | {fmt_time(ld[0], ld[2])} | "
+                  f"{fmt_time(sc[0], sc[2])} | **{sc[0] / n[0]:.2f}x** | {sc[0] / s[0]:.1f}x |")
     print("\n### Rules over loaded entities (bm_scan, 10^4-role corpus: entities already loaded and joined)\n")
     print("| rule | CPU time | findings | failed |")
     print("|---|---|---|---|")
@@ -101,9 +102,10 @@ def time_tables(results, corpora):
         runs.setdefault((mm.group(1), int(mm.group(2)), int(mm.group(3))), []).append(parse_time(path))
     if not runs:
         return
-    print("\n### `iamguard scan` with the shipped pack, timed with /usr/bin/time -v (median of the runs)\n")
-    print("| input | roles | entities | bytes | threads | runs | wall | CPU (user+sys) | peak RSS | entities/s (wall) |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("\n### `iamguard scan`, timed with /usr/bin/time -v (median of the runs; peak RSS: the largest)\n")
+    print("rules: `full` = the shipped pack; `per_entity` = the pack without its aggregate rule IG.IAM.010\n")
+    print("| input | rules | roles | entities | bytes | threads | runs | wall | CPU (user+sys) | peak RSS | entities/s (wall) | exit |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     speed = {}
     for (form, n, t) in sorted(runs, key=lambda k: (k[0], k[1], k[2])):
         rs = runs[(form, n, t)]
@@ -111,7 +113,8 @@ def time_tables(results, corpora):
         cpu = statistics.median(r["cpu"] for r in rs)
         rss = max(r["rss_mb"] for r in rs)
         base = os.path.join(corpora, f"r{n}")
-        if form == "jsonl":
+        kind, _, rules = form.partition("_")
+        if kind == "jsonl":
             path = os.path.join(base, "entities.jsonl")
             size = os.path.getsize(path) if os.path.exists(path) else 0
             ents = sum(1 for _ in open(path)) if os.path.exists(path) else 0
@@ -120,15 +123,28 @@ def time_tables(results, corpora):
             size = sum(os.path.getsize(f) for f in files)
             ents = sum(1 for _ in open(os.path.join(base, "entities.jsonl"))) if os.path.exists(os.path.join(base, "entities.jsonl")) else 0
         speed[(form, n, t)] = (wall, cpu)
-        print(f"| {form} | {n:,} | {ents:,} | {size / 1e6:,.1f} MB | {t} | {len(rs)} | {wall:.2f} s | {cpu:.2f} s | {rss:,.0f} MB | {ents / wall if wall else 0:,.0f} |")
-    print("\n### Two threads against one (JSON Lines)\n")
-    print("| roles | wall 1 thread | wall 2 threads | speed-up (wall) | CPU 1 thread | CPU 2 threads |")
-    print("|---|---|---|---|---|---|")
+        status = ",".join(sorted({str(r["status"]) for r in rs}))
+        print(f"| {kind} | {rules} | {n:,} | {ents:,} | {size / 1e6:,.1f} MB | {t} | {len(rs)} | {wall:.2f} s | {cpu:.2f} s | "
+              f"{rss:,.0f} MB | {ents / wall if wall else 0:,.0f} | {status} |")
+    print("\n### Two threads against one\n")
+    print("| input | rules | roles | wall 1 thread | wall 2 threads | speed-up (wall) | CPU 1 thread | CPU 2 threads |")
+    print("|---|---|---|---|---|---|---|---|")
     for (form, n, t), (wall, cpu) in sorted(speed.items()):
-        if form != "jsonl" or t != 1 or ("jsonl", n, 2) not in speed:
+        if t != 1 or (form, n, 2) not in speed:
             continue
-        w2, c2 = speed[("jsonl", n, 2)]
-        print(f"| {n:,} | {wall:.2f} s | {w2:.2f} s | **{wall / w2:.2f}x** | {cpu:.2f} s | {c2:.2f} s |")
+        w2, c2 = speed[(form, n, 2)]
+        kind, _, rules = form.partition("_")
+        print(f"| {kind} | {rules} | {n:,} | {wall:.2f} s | {w2:.2f} s | **{wall / w2:.2f}x** | {cpu:.2f} s | {c2:.2f} s |")
+    print("\n### Peak memory against corpus size (streamed JSON Lines, per-entity rules, 2 threads)\n")
+    print("| roles | JSON Lines bytes | peak RSS | RSS per 10^3 roles |")
+    print("|---|---|---|---|")
+    for (form, n, t) in sorted(runs):
+        if form != "jsonl_per_entity" or t != 2:
+            continue
+        rss = max(r["rss_mb"] for r in runs[(form, n, t)])
+        path = os.path.join(corpora, f"r{n}", "entities.jsonl")
+        size = os.path.getsize(path) if os.path.exists(path) else 0
+        print(f"| {n:,} | {size / 1e6:,.0f} MB | {rss:,.0f} MB | {rss / (n / 1000):,.2f} MB |")
 
 
 def main():
