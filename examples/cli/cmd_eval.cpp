@@ -76,6 +76,7 @@ private:
 
 // The request: {"principal": "arn:..." | {"type":"Anonymous"}, "action", "resource",
 // "resource_account", "context": {"key": "v" | ["v", ...]}} given inline or as a file.
+// `resource_account` defaults to the account field of the resource ARN, else to the caller's.
 bool read_request(const std::string& arg, eval::request& req) {
     std::string text = arg;
     const auto first = arg.find_first_not_of(" \t\r\n");
@@ -110,6 +111,10 @@ bool read_request(const std::string& arg, eval::request& req) {
                 if (colons == 5) req.resource_account = std::string(res.substr(start, i - start));
             }
         }
+    }
+    if (req.resource_account.empty()) {
+        // S3 and other ARNs without an account field: assume the caller's own account.
+        req.resource_account = std::string(eval::describe_principal(req.principal).account);
     }
     if (const auto* c = r.find("context"); c != nullptr && c->is_object()) {
         for (const auto& m : c->members) {

@@ -15,6 +15,20 @@
 // session, widened by the resource policy according to the principal class it names and whether
 // the caller is in the resource's account. Role trust policies (sts:AssumeRole*) and KMS key
 // policies must allow explicitly.
+//
+// Choices where AWS is silent (iam-semantics.md §7), each covered by a unit test:
+// - an operator without ForAllValues/ForAnyValue never matches a multivalued request key;
+// - an unparseable request value makes its clause false whatever the negation; an unparseable
+//   policy value never matches and makes a negated clause false (fail closed);
+// - Null treats a key present with the empty string or an empty list as absent;
+// - `*IgnoreCase` operators fold ASCII letters only;
+// - a wildcard in the action's service prefix matches nothing; short resource ARNs match nothing
+//   unless evaluate_options::short_arns asks for the iam-simulate table;
+// - role names in role-ARN principals compare case-sensitively unless role_name_ignore_case;
+// - NotPrincipal with Deny exempts a caller only when its whole chain (account, role, session or
+//   account, user) is listed; with Allow (unsupported by AWS) any listed entry naming the caller
+//   exempts it, which grants the least;
+// - when two request keys differ only by case, the one set last wins (request_context::set).
 #pragma once
 
 #include <string_view>
