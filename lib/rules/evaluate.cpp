@@ -83,11 +83,14 @@ public:
             case detail::op::quantify: return quantify(n, element);
             case detail::op::constant: return {detail::truthy(p_.constants[n.a]), nullptr};
             default: {
-                const val v = value(index, element);
+                // A call names the element that decided its answer (or its receiver): that, not the
+                // computed `true`, is the evidence.
+                const json::value* decided_by = nullptr;
+                const val v = n.code == detail::op::call ? call(n, element, &decided_by) : value(index, element);
                 if (v.elements) return {!v.nodes.empty(), v.nodes.empty() ? nullptr : v.nodes.front()};
                 for (const json::value* node : v.nodes)
-                    if (detail::truthy(*node)) return {true, node};
-                return {false, v.nodes.empty() ? nullptr : v.nodes.front()};
+                    if (detail::truthy(*node)) return {true, decided_by != nullptr ? decided_by : node};
+                return {false, decided_by != nullptr ? decided_by : (v.nodes.empty() ? nullptr : v.nodes.front())};
             }
         }
     }
@@ -157,7 +160,7 @@ private:
         return {std::move(cur), elements};
     }
 
-    val call(const detail::node& n, const json::value* element) {
+    val call(const detail::node& n, const json::value* element, const json::value** decided_by = nullptr) {
         if (n.kind == 1) throw eval_error{"unknown function `" + p_.unknown_functions[n.a] + "`"};
         const function_def& fn = p_.functions[n.a];
         const val recv = value(child(n, 0), element);
@@ -175,6 +178,7 @@ private:
             throw eval_error{"`" + fn.signature.name + "` failed: " + e.what()};
         }
         if (!r.error.empty()) throw eval_error{"`" + fn.signature.name + "`: " + r.error};
+        if (decided_by != nullptr) *decided_by = r.evidence != nullptr ? r.evidence : (recv.nodes.empty() ? nullptr : recv.nodes.front());
         return {std::move(r.values), false};
     }
 
