@@ -510,6 +510,14 @@ private:
             }
             detached(who, identity, name.empty() ? id : name, props.find("PolicyDocument"), res.pos,
                      where{label_, path + ".Properties"});
+        } else if (t == "AWS::IAM::AccessKey") {
+            const json::value props = props_of(res, id);
+            const std::string user(string_of(props, "UserName"));
+            if (user.empty()) {
+                ld_.report(severity::error, codes::missing_field, "access key without `UserName`", res.pos, path);
+                return;
+            }
+            ld_.keys.push_back({user, string_of(props, "Status") != "Inactive", ld_.file, res.pos});
         } else if (t == "AWS::IAM::UserToGroupAddition") {
             json::value props = props_of(res, id);
             const where w{"resource `" + id + "`", path + ".Properties"};

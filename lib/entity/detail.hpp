@@ -97,6 +97,15 @@ struct membership {
     source_pos pos;
 };
 
+/// An access key declared in infrastructure code (CloudFormation `AWS::IAM::AccessKey`,
+/// Terraform `aws_iam_access_key`): the user has a long-term key, dates unknown.
+struct declared_key {
+    std::string user;
+    bool active = true;
+    std::string file;
+    source_pos pos;
+};
+
 /// The state of one load() call.
 class loader {
 public:
@@ -108,6 +117,7 @@ public:
     std::vector<attachment> attachments;
     std::vector<detached_inline> inlines;
     std::vector<membership> memberships;
+    std::vector<declared_key> keys;
     std::vector<std::pair<std::string, std::string>> report_times;  ///< account id (may be empty) -> generated time
     json::value account_settings;  ///< fields for the Account entity (passwordPolicy, alias...), null when none
     origin account_settings_from;

@@ -324,6 +324,37 @@ void loader::finish() {
         }
     }
 
+    for (const auto& k : keys) {
+        entity* u = find_named(entity_type::user, k.user);
+        if (u == nullptr) {
+            diagnostic d;
+            d.level = severity::warning;
+            d.code = std::string(codes::unknown_reference);
+            d.message = "access key of " + label(entity_type::user, k.user) + ", which is not in the input";
+            d.file = k.file;
+            d.pos = k.pos;
+            diags.push_back(std::move(d));
+            continue;
+        }
+        json::value& list = array_member(u->fields, "accessKeys");
+        const std::size_t slot = list.items.size() + 1;
+        json::value key = make_object(k.pos);
+        set(key, "slot", make_integer(static_cast<std::int64_t>(slot), k.pos));
+        set(key, "isActive", make_bool(k.active, k.pos));
+        list.items.push_back(std::move(key));  // before set() below may move `list`
+        note_file(*u, "accessKeys[" + std::to_string(slot - 1) + "]", k.file);
+        if (slot <= 2) {
+            const char* name = slot == 1 ? "firstAccessKey" : "secondAccessKey";
+            json::value view = make_object(k.pos);
+            set(view, "isActive", make_bool(k.active, k.pos));
+            set(u->fields, name, std::move(view));
+            note_file(*u, name, k.file);
+        }
+        set(u->fields, "hasAccessKeys", make_bool(true, k.pos));
+        const json::value* any = u->fields.find("hasActiveAccessKeys");
+        set(u->fields, "hasActiveAccessKeys", make_bool(k.active || (any != nullptr && any->is_bool() && any->boolean), k.pos));
+    }
+
     // 4. group membership, both ways
     for (auto& e : entities) {
         if (e.type != entity_type::user) continue;

@@ -364,6 +364,9 @@ private:
             for (const auto& u : name_list(r, "users")) attach(r, entity_type::user, u);
             for (const auto& g : name_list(r, "groups")) attach(r, entity_type::group, g);
             for (const auto& ro : name_list(r, "roles")) attach(r, entity_type::role, ro);
+        } else if (r.type == "aws_iam_access_key") {
+            if (auto user = referenced(r, "user", "aws_iam_user"); !user.empty())
+                ld_.keys.push_back({user, string_of(v, "status") != "Inactive", ld_.file, v.pos});
         } else if (r.type == "aws_iam_group_membership") {
             const std::string group = referenced(r, "group", "aws_iam_group");
             for (const auto& u : name_list(r, "users")) ld_.memberships.push_back({u, group, ld_.file, v.pos});

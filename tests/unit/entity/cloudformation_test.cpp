@@ -79,6 +79,10 @@ Resources:
   Typo:
     Type: AWS::IAM::Rol
     Properties: {}
+  OpsKey:
+    Type: AWS::IAM::AccessKey
+    Properties:
+      UserName: !Ref Ops
 )";
 
 }  // namespace
@@ -116,6 +120,11 @@ BOOST_AUTO_TEST_CASE(yaml_template_entities_and_joins) {
     BOOST_TEST(text_at(*ops, "attachedGroups[0].name") == "operators");
     BOOST_TEST(text_at(*find(r, entity_type::group, "operators"), "users[0].name") == "ops");
     BOOST_TEST(text_at(*ops, "combinedPolicies[0].name") == "ops-inline");
+    // a declared access key: a long-term key, active by default, dates unknown
+    BOOST_TEST(text_at(*ops, "firstAccessKey.isActive") == "true");
+    BOOST_TEST(text_at(*ops, "accessKeys[0].slot") == "1");
+    BOOST_TEST(text_at(*ops, "hasActiveAccessKeys") == "true");
+    BOOST_TEST(text_at(*ops, "secondAccessKey.isActive") == "<missing>");
     BOOST_TEST(find(r, entity_type::account, "111122223333") != nullptr);
 }
 

@@ -121,6 +121,24 @@ BOOST_AUTO_TEST_CASE(user_policies_and_membership) {
     BOOST_TEST(text_at(*find(r, entity_type::group, "ops"), "users[0].name") == "deployer");
 }
 
+BOOST_AUTO_TEST_CASE(declared_access_keys) {
+    const char* text = R"({"format_version": "1.0", "planned_values": {"root_module": {"resources": [
+  {"address": "aws_iam_user.svc", "mode": "managed", "type": "aws_iam_user", "name": "svc", "values": {"name": "svc"}},
+  {"address": "aws_iam_access_key.old", "mode": "managed", "type": "aws_iam_access_key", "name": "old",
+   "values": {"user": "svc", "status": "Inactive"}},
+  {"address": "aws_iam_access_key.new", "mode": "managed", "type": "aws_iam_access_key", "name": "new",
+   "values": {"user": "svc"}}
+]}}})";
+    auto r = load(text, "keys.json");
+    BOOST_TEST(r.ok(), iamguard::test::all_diags(r));
+    const auto* svc = find(r, entity_type::user, "svc");
+    BOOST_TEST_REQUIRE(svc != nullptr);
+    BOOST_TEST(text_at(*svc, "firstAccessKey.isActive") == "false");
+    BOOST_TEST(text_at(*svc, "secondAccessKey.isActive") == "true");
+    BOOST_TEST(text_at(*svc, "hasActiveAccessKeys") == "true");
+    BOOST_TEST(at(svc->fields, "secondAccessKey.isActive")->pos.line == 6u);
+}
+
 BOOST_AUTO_TEST_CASE(policy_for_an_unknown_identity_is_reported) {
     const char* text = R"({"format_version": "1.0", "planned_values": {"root_module": {"resources": [
   {"address": "aws_iam_role_policy.orphan", "mode": "managed", "type": "aws_iam_role_policy", "name": "orphan",
