@@ -106,7 +106,9 @@ public:
     }
 
     void run() {
-        const std::size_t first = skip_blank(src_, 0);
+        // a UTF-8 byte order mark (editors on Windows write one) is not part of the first rule
+        start_ = src_.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+        const std::size_t first = skip_blank(src_, start_);
         if (keyword_at(src_, first, "rule")) {
             blocks(first);
         } else {
@@ -147,7 +149,7 @@ private:
     // ---- bare GSL: one rule per line ----
 
     void lines() {
-        std::size_t b = 0;
+        std::size_t b = start_;
         while (b < src_.size()) {
             std::size_t e = src_.find('\n', b);
             if (e == std::string_view::npos) e = src_.size();
@@ -248,6 +250,7 @@ private:
     std::size_t block_end(std::size_t i) const { return std::min(next_rule(i), src_.size()); }
 
     std::string_view src_;
+    std::size_t start_ = 0;
     dsl::line_index lines_;
     dsl::lower_context cx_;
     parse_output& out_;

@@ -170,6 +170,17 @@ BOOST_AUTO_TEST_CASE(bare_lines_comments_and_blank_lines) {
     BOOST_TEST(out.rules[0].info.logic == "Role should have name");
 }
 
+BOOST_AUTO_TEST_CASE(crlf_line_ends_and_a_byte_order_mark) {
+    auto out = parse("\xEF\xBB\xBFRole should have name\r\n\r\nUser should have mfaActive\r\n", "win.gsl");
+    BOOST_TEST(out.diagnostics.empty(), iamguard::test::dump(out.diagnostics));
+    BOOST_TEST_REQUIRE(out.rules.size() == 2u);
+    BOOST_TEST(out.rules[1].info.pos.line == 3u);
+    BOOST_TEST(out.rules[1].info.logic == "User should have mfaActive");
+    auto blocks = parse("\xEF\xBB\xBFrule A {\r\n  logic: Role should have name\r\n}\r\n", "win.rule");
+    BOOST_TEST(blocks.diagnostics.empty(), iamguard::test::dump(blocks.diagnostics));
+    BOOST_TEST(blocks.rules.size() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(unbalanced_trailing_paren_is_a_warning) {
     auto out = parse("Role should have a contain [b = 1])", "t.gsl");
     BOOST_TEST_REQUIRE(out.diagnostics.size() == 1u);
