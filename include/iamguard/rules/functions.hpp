@@ -84,6 +84,9 @@ struct call_context {
 struct call_result {
     value_list values;
     std::string error;  ///< non-empty on failure (lowercase, no final period)
+    /// The element that decided the answer (e.g. the statement that grants an action), used as
+    /// the finding's evidence; when null, the receiver is the evidence.
+    const json::value* evidence = nullptr;
 };
 
 /// The implementation: `receiver` is the value the call is applied to; `args` one value per
