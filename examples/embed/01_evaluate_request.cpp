@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// 01_evaluate_request.cpp: may a partner account assume a role? Parse a trust policy once,
-// prepare it, and evaluate requests against it with AWS's semantics, printing the trace.
+// 01_evaluate_request.cpp: may a partner's CI user assume our role? Cross-account, both sides
+// must allow: our role's trust policy (the resource policy of sts:AssumeRole) and the caller's own
+// identity policy. Policies are parsed and prepared once; requests are evaluated with AWS's
+// semantics, and the trace says which statement decided.
 #include <iostream>
 
 #include <iamguard/diagnostic.hpp>
@@ -26,9 +28,17 @@ int main() {
     for (const auto& d : parsed.diagnostics) std::cerr << iamguard::render(d, trust_text);
     if (!parsed.ok()) return 1;
 
+    const auto caller_policy = iamguard::policy::parse(R"({
+      "Version": "2012-10-17",
+      "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole", "Resource": "arn:aws:iam::111122223333:role/Partner"}]
+    })");
+    if (!caller_policy.ok()) return 1;
+
     const iamguard::eval::prepared_policy trust(*parsed.doc, "Partner trust policy");  // once
+    const iamguard::eval::prepared_policy ci_user(*caller_policy.doc, "ci user policy");
     iamguard::eval::policy_set set;
-    set.resource = &trust;  // a role's trust policy is the resource policy of sts:AssumeRole
+    set.resource = &trust;        // a role's trust policy is the resource policy of sts:AssumeRole
+    set.identity = {&ci_user};    // the caller's identity policies, in its own account
 
     iamguard::eval::request req;
     req.principal = "arn:aws:iam::444455556666:user/ci";
