@@ -161,7 +161,15 @@ struct scan_state {
 chunk_result evaluate_range(const scan_state& st, const std::vector<entity::entity>& all, std::size_t begin,
                             std::size_t end) {
     chunk_result r;
-    for (std::size_t i = begin; i < end; ++i) st.rules->evaluate(all[i], st.ctx, r.findings);
+    for (std::size_t i = begin; i < end; ++i) {
+        const std::size_t first = r.findings.size();
+        st.rules->evaluate(all[i], st.ctx, r.findings);
+        // Joined parts (a credential-report row, another page) have positions in another input.
+        if (all[i].field_files.empty()) continue;
+        for (std::size_t k = first; k < r.findings.size(); ++k)
+            for (auto& ev : r.findings[k].evidence)
+                if (const std::string& file = all[i].file_of(ev.path); file != all[i].from.file) ev.file = file;
+    }
     r.entities = end - begin;
     return r;
 }

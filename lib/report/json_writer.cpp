@@ -161,6 +161,7 @@ private:
             buf += '{';
             string_member(buf, "path", e.path);
             string_member(buf, "value", e.value);
+            string_member(buf, "file", e.file.empty() ? f.location.file : e.file);
             position_members(buf, e.pos);
             buf += '}';
         }

@@ -138,7 +138,8 @@ private:
         for (const auto& e : f.evidence) {
             body += "\nevidence:";
             if (!e.path.empty()) body += " " + e.path;
-            if (e.pos.line != 0 && !f.location.file.empty()) body += " at " + position_label(f.location.file, e.pos);
+            const std::string& file = e.file.empty() ? f.location.file : e.file;
+            if (e.pos.line != 0 && !file.empty()) body += " at " + position_label(file, e.pos);
             if (!e.value.empty()) body += ": " + e.value;
         }
         append_xml(buf, body);

@@ -260,9 +260,10 @@ private:
                 if (i > 0) buf += ',';
                 buf += "{\"id\":";
                 buf += std::to_string(i);  // ids keep the items unique, as the schema requires
-                if (physical && e.pos.line != 0) {
+                const std::string& file = e.file.empty() ? f.location.file : e.file;
+                if (!file.empty() && e.pos.line != 0) {
                     buf += ',';
-                    physical_location(buf, f.location.file, e.pos);
+                    physical_location(buf, file, e.pos);
                 }
                 std::string what = e.path;
                 if (!e.value.empty()) {

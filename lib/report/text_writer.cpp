@@ -145,9 +145,10 @@ private:
                 append_plain(buf, e.path);
                 labelled = true;
             }
-            if (e.pos.line != 0 && !f.location.file.empty()) {
+            const std::string& file = e.file.empty() ? f.location.file : e.file;
+            if (e.pos.line != 0 && !file.empty()) {
                 buf += " at ";
-                append_plain(buf, position_label(f.location.file, e.pos));
+                append_plain(buf, position_label(file, e.pos));
                 labelled = true;
             }
             if (!e.value.empty()) {

@@ -36,7 +36,7 @@
 //                "compliance":[..],"file","line","column"}, ...],
 //      "findings":[
 //     {"rule_id","severity","outcome","entity":{"type","name","arn","file","line","column","path"},
-//      "message","evidence":[{"path","value","line","column"}, ...]},
+//      "message","evidence":[{"path","value","file","line","column"}, ...]},
 //     ...
 //     ],
 //      "summary":{"entities","rules","findings","passed","failed","errors",
@@ -47,7 +47,8 @@
 // - `outcome` is "pass", "fail" or "error"; `severity` is the rule's ("info".."critical");
 //   `entity.type` is the primary type name ("Role", "User", ...).
 // - `line`/`column` are 1-based integers, or null when the position is unknown; `file`, `arn`
-//   and `path` are strings, empty when unknown. Columns count bytes.
+//   and `path` are strings, empty when unknown. Columns count bytes. An evidence's `file` is the
+//   input its position refers to: the entity's file, or the input a joined part came from.
 // - Each finding is written on its own line, so the document can be read as it streams and
 //   filtered line by line. Findings come in the order the caller added them (the CLI keeps input
 //   order whatever the thread count); `rules` in the order given to begin().

@@ -48,6 +48,9 @@ struct evidence {
     std::string path;
     std::string value;  ///< compact JSON (or text) of the element; may be truncated
     source_pos pos;     ///< position in the entity's input file (line 0 when unknown)
+    /// The input `pos` refers to when it is not the entity's own (`finding::location.file`):
+    /// a part joined from another input (entity::entity::file_of). Empty otherwise.
+    std::string file;
 };
 
 /// One rule applied to one entity.

@@ -306,4 +306,20 @@ BOOST_AUTO_TEST_CASE(a_binary_input_is_an_input_error_without_control_characters
     BOOST_TEST(contains(r.out, "2 passed; 2 entities"), context(r));  // clean.jsonl was still scanned
 }
 
+BOOST_AUTO_TEST_CASE(evidence_joined_from_a_credential_report_points_into_the_report) {
+    // erin comes from the dump, her access keys from the credential report (loaded together).
+    const auto r = run("scan --rules " + d("keys.rule") + " --format json " + d("users-authz.json") + " " +
+                       d("users-creds.csv"));
+    BOOST_TEST(r.code == 1, context(r));
+    const auto j = nlohmann::json::parse(r.out);
+    BOOST_TEST_REQUIRE(j["findings"].size() == 1u);
+    const auto& f = j["findings"][0];
+    BOOST_TEST(f["entity"]["file"] == (data / "users-authz.json").string());
+    BOOST_TEST(f["entity"]["line"] == 3);
+    BOOST_TEST(f["evidence"][0]["path"] == "firstAccessKey.isActive");
+    BOOST_TEST(f["evidence"][0]["file"] == (data / "users-creds.csv").string());
+    BOOST_TEST(f["evidence"][0]["line"] == 2);
+    BOOST_TEST(f["evidence"][0]["column"] == 92);  // the `true` of access_key_1_active
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -26,7 +26,7 @@ BOOST_AUTO_TEST_CASE(exact_document_for_one_rule_and_one_finding) {
     fs[0].location = {"in.json", {5, 1, 6}, "Roles[0]"};
     fs[0].result = rules::outcome::fail;
     fs[0].message = "m \"q\"";
-    fs[0].evidence.push_back({"a.b", "1", {7, 1, 8}});
+    fs[0].evidence.push_back({"a.b", "1", {7, 1, 8}, ""});
     report::run_summary run;
     run.entities = 1;
     const std::string expected =
@@ -36,7 +36,7 @@ BOOST_AUTO_TEST_CASE(exact_document_for_one_rule_and_one_finding) {
         "],\"findings\":[\n"
         "{\"rule_id\":\"R1\",\"severity\":\"medium\",\"outcome\":\"fail\",\"entity\":{\"type\":\"Role\",\"name\":\"x\","
         "\"arn\":\"\",\"file\":\"in.json\",\"line\":1,\"column\":6,\"path\":\"Roles[0]\"},\"message\":\"m \\\"q\\\"\","
-        "\"evidence\":[{\"path\":\"a.b\",\"value\":\"1\",\"line\":1,\"column\":8}]}\n"
+        "\"evidence\":[{\"path\":\"a.b\",\"value\":\"1\",\"file\":\"in.json\",\"line\":1,\"column\":8}]}\n"
         "],\"summary\":{\"entities\":1,\"rules\":1,\"findings\":1,\"passed\":0,\"failed\":1,\"errors\":0,"
         "\"failed_by_severity\":{\"info\":0,\"low\":0,\"medium\":1,\"high\":0,\"critical\":0},"
         "\"errors_by_severity\":{\"info\":0,\"low\":0,\"medium\":0,\"high\":0,\"critical\":0},\"input_errors\":[]}}\n";
@@ -160,6 +160,18 @@ BOOST_AUTO_TEST_CASE(strings_are_escaped_and_made_valid_utf8) {
     const auto j = nlohmann::json::parse(out);  // throws on invalid UTF-8
     BOOST_TEST(j["findings"][0]["entity"]["name"] ==
                std::string("a\"b\\c\n\t\x01", 8) + "\xC3\xA9\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
+BOOST_AUTO_TEST_CASE(evidence_from_a_joined_input_names_that_input) {
+    const test::sample_report s;
+    const auto j = nlohmann::json::parse(report::render(report::format::json, s.listed, test::joined_evidence(s.keys)));
+    const auto& ev = j["findings"][0]["evidence"][0];
+    BOOST_TEST(ev["file"] == "credential-report.csv");
+    BOOST_TEST(ev["line"] == 3);
+    BOOST_TEST(j["findings"][0]["entity"]["file"] == "account.json");
+    // without a file of its own, evidence is in the entity's input
+    const auto k = nlohmann::json::parse(report::render(report::format::json, s.listed, s.findings));
+    BOOST_TEST(k["findings"][0]["evidence"][0]["file"] == "account.json");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

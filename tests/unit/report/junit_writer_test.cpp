@@ -126,4 +126,12 @@ BOOST_AUTO_TEST_CASE(nothing_is_written_before_the_end) {
     BOOST_TEST(!report::streams(report::format::junit));
 }
 
+BOOST_AUTO_TEST_CASE(evidence_from_a_joined_input_names_that_input) {
+    const test::sample_report s;
+    const auto root = parse_xml(report::render(report::format::junit, s.listed, test::joined_evidence(s.keys)));
+    const auto& failure = *root.all("testsuite")[1]->all("testcase")[0]->all("failure")[0];
+    BOOST_TEST(failure.text.find("evidence: firstAccessKey.isActive at credential-report.csv:3:40: true") !=
+               std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

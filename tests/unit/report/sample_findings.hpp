@@ -47,7 +47,7 @@ struct sample_report {
         f1.location = {"account.json", {120, 12, 7}, "RoleDetailList[0]"};
         f1.result = rules::outcome::fail;
         f1.message = "the trust policy admits `222222222222` without an external ID";
-        f1.evidence.push_back({"assumeRolePolicy.Statement[0]", R"({"Effect":"Allow"})", {200, 14, 9}});
+        f1.evidence.push_back({"assumeRolePolicy.Statement[0]", R"({"Effect":"Allow"})", {200, 14, 9}, ""});
         findings.push_back(std::move(f1));
 
         rules::finding f2;
@@ -77,9 +77,32 @@ struct sample_report {
         f4.location = {"account.json", {50, 5, 5}, ""};
         f4.result = rules::outcome::fail;
         f4.message = "access key `AKIA...` is active";
-        f4.evidence.push_back({"firstAccessKey.isActive", "true", {0, 0, 1}});
+        f4.evidence.push_back({"firstAccessKey.isActive", "true", {0, 0, 1}, ""});
         findings.push_back(std::move(f4));
     }
 };
+
+}  // namespace iamguard::test
+
+namespace iamguard::test {
+
+/// A user whose decisive field was joined from the credential report: the evidence position is
+/// in that input, not in the entity's own file.
+inline std::vector<rules::finding> joined_evidence(const rules::rule_info& rule) {
+    std::vector<rules::finding> fs(1);
+    fs[0].rule = &rule;
+    fs[0].entity_type = entity::entity_type::user;
+    fs[0].entity_name = "dave";
+    fs[0].location = {"account.json", {60, 7, 9}, "UserDetailList[1]"};
+    fs[0].result = rules::outcome::fail;
+    fs[0].message = "an access key is active";
+    rules::evidence e;
+    e.path = "firstAccessKey.isActive";
+    e.value = "true";
+    e.pos = {300, 3, 40};
+    e.file = "credential-report.csv";
+    fs[0].evidence.push_back(e);
+    return fs;
+}
 
 }  // namespace iamguard::test

@@ -238,4 +238,16 @@ BOOST_AUTO_TEST_CASE(validates_against_the_official_schema, *boost::unit_test::d
     std::filesystem::remove(out);
 }
 
+BOOST_AUTO_TEST_CASE(evidence_from_a_joined_input_names_that_input) {
+    const test::sample_report s;
+    const auto log = njson::parse(report::render(report::format::sarif, s.listed, test::joined_evidence(s.keys)));
+    BOOST_TEST(test::sarif::check(log).empty());
+    const auto& r = log["runs"][0]["results"][0];
+    BOOST_TEST(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "account.json");
+    const auto& ev = r["relatedLocations"][0]["physicalLocation"];
+    BOOST_TEST(ev["artifactLocation"]["uri"] == "credential-report.csv");
+    BOOST_TEST(ev["region"]["startLine"] == 3);
+    BOOST_TEST(ev["region"]["startColumn"] == 40);
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -87,7 +87,7 @@ BOOST_AUTO_TEST_CASE(entity_labels_cover_missing_names_and_positions) {
     fs[1].location.file = "-";                                       // name missing, line unknown
     fs[1].location.pos.line = 0;
     fs[2].entity_name = "p";
-    fs[2].evidence.push_back({"", "v", {0, 0, 1}});  // value only
+    fs[2].evidence.push_back({"", "v", {0, 0, 1}, ""});  // value only
     const std::string out = report::render(report::format::text, s.listed, fs);
     const std::string expected =
         "IG.IAM.009 [medium] Unused rule\n"
@@ -172,6 +172,15 @@ BOOST_AUTO_TEST_CASE(findings_of_unlisted_rules_come_after_listed_ones) {
     // the summary counts the listed rules only; a finding without a rule counts as medium
     BOOST_TEST(out.find("3 failed (1 critical, 1 medium, 1 low)") != std::string::npos);
     BOOST_TEST(out.find("3 rules\n") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(evidence_from_a_joined_input_names_that_input) {
+    const test::sample_report s;
+    const std::string out = report::render(report::format::text, s.listed, test::joined_evidence(s.keys));
+    BOOST_TEST(out.find("  fail  User dave at account.json:7:9\n"
+                        "        an access key is active\n"
+                        "        evidence: firstAccessKey.isActive at credential-report.csv:3:40: true\n") !=
+               std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
