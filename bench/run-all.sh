@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: Apache-2.0
 # bench/run-all.sh: regenerates every figure of bench/RESULTS.md from scratch.
 #
-#   bench/run-all.sh [--quick] [--skip-build] [--sizes "1000 10000 100000 1000000"]
+#   bench/run-all.sh [--quick] [--skip-build] [--scans-only] [--sizes "1000 10000 100000 1000000"]
 #
 # 1. configures and builds the `bench` preset (Release, benchmarks on; build/bench);
-# 2. runs every Google Benchmark suite (bm_parse, bm_load, bm_eval, bm_rules, bm_scan) with
+# 2. runs every Google Benchmark suite (bm_parse, bm_load, bm_eval, bm_rules, bm_condition, bm_scan) with
 #    repetitions, JSON results in build/bench/results/;
 # 3. runs bench/iam-simulate (the JavaScript comparison of bm_eval) when node is installed;
 # 4. generates the corpora (corpus_gen, seed 1) under build/bench/corpus/rN for each size;
@@ -17,6 +17,7 @@
 # Nothing is written outside build/bench. The machine should be otherwise idle: the load
 # average is printed before each measurement; CPU times (user+sys) are quoted beside wall times.
 # --quick: one repetition and sizes up to 10^5 (to check the script, not to quote).
+# --scans-only: steps 4-6 only (the corpora and the timed scans, for the sizes given).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,10 +27,12 @@ corpora="$build/corpus"
 reps=5
 sizes="1000 10000 100000 1000000"
 skip_build=0
+scans_only=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) reps=1; sizes="1000 10000 100000" ;;
     --skip-build) skip_build=1 ;;
+    --scans-only) scans_only=1; skip_build=1 ;;
     --sizes) sizes="$2"; shift ;;
     *) echo "run-all.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
@@ -53,8 +56,9 @@ gbench() {  # name, extra args...
 }
 
 # ---- 4. corpora (first: bm_scan reads r10000) ----
-for n in $sizes 10000; do
-  if [ ! -s "$corpora/r$n/entities.jsonl" ]; then
+corpus_sizes="$sizes"; [ "$scans_only" = 1 ] || corpus_sizes="$sizes 10000"
+for n in $corpus_sizes; do
+  if ! grep -qs "lines in" "$corpora/r$n.log"; then  # the log ends so only when corpus_gen finished
     echo "== corpus_gen --roles $n"
     "$build/bench/corpus_gen" --roles "$n" --seed 1 --out "$corpora/r$n" 2>&1 | tee "$corpora/r$n.log"
   fi
@@ -62,13 +66,13 @@ done
 du -sb "$corpora"/r*/authz "$corpora"/r*/entities.jsonl | tee "$results/corpus-sizes.txt"
 
 # ---- 2. Google Benchmark suites ----
-for s in bm_parse bm_load bm_eval bm_rules; do
+[ "$scans_only" = 1 ] || for s in bm_parse bm_load bm_eval bm_rules bm_condition; do
   [ -x "$build/bench/$s" ] && gbench "$s"
 done
-gbench bm_scan --corpus "$corpora/r10000"
+[ "$scans_only" = 1 ] || gbench bm_scan --corpus "$corpora/r10000"
 
 # ---- 3. the JavaScript comparison of bm_eval ----
-if command -v node >/dev/null && [ -f "$root/bench/iam-simulate/bench.mjs" ]; then
+if [ "$scans_only" = 0 ] && command -v node >/dev/null && [ -f "$root/bench/iam-simulate/bench.mjs" ]; then
   echo "== iam-simulate"
   (cd "$root/bench/iam-simulate" && node bench.mjs) | tee "$results/iam-simulate.txt" || true
 fi
@@ -92,8 +96,8 @@ timed() {  # label, threads, arguments...
     --now 2026-01-01T00:00:00Z "$@" 2>"$log" >/dev/null || [ $? = 1 ]
   grep -E "Elapsed|Maximum resident|User time|System time" "$log"
 }
-rm -f "$results"/time-*.txt
 for n in $sizes; do
+  rm -f "$results"/time-*-r"$n"-rep*.txt
   runs=3; [ "$n" -ge 1000000 ] && runs=1  # 10^6 roles: one run per thread count
   for t in 1 2; do
     for rep in $(seq "$runs"); do

@@ -154,7 +154,7 @@ def main():
         print(open(machine).read().strip())
     scan_tables(results)
     time_tables(results, corpora)
-    for s in ("bm_parse", "bm_load", "bm_eval", "bm_rules"):
+    for s in ("bm_condition", "bm_parse", "bm_load", "bm_eval", "bm_rules"):
         suite_table(s, results)
 
 
