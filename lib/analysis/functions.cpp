@@ -65,15 +65,24 @@ std::optional<statement_ref> find_statement(const entity::entity& e, const json:
     return std::nullopt;
 }
 
+// Statement `i` of the policy stored at `policy_node` (normalised: Statement is a list).
+const json::value* statement_node(const json::value* policy_node, std::size_t i) {
+    const json::value* list = policy_node ? policy_node->find("Statement") : nullptr;
+    if (list == nullptr) return policy_node;
+    if (list->is_array()) return i < list->items.size() ? &list->items[i] : policy_node;
+    return list;
+}
+
 call_result fail(std::string message) {
     call_result r;
     r.error = std::move(message);
     return r;
 }
 
-call_result boolean(const call_context& cx, bool b) {
+call_result boolean(const call_context& cx, bool b, const json::value* evidence = nullptr) {
     call_result r;
     r.values.push_back(cx.arena->make_bool(b));
+    r.evidence = evidence;
     return r;
 }
 
@@ -92,9 +101,14 @@ call_result string_list(const call_context& cx, const std::vector<std::string>& 
 }
 
 // The trust policies among the receiver's nodes; an error when a node is not a policy.
-std::optional<std::vector<const policy::document*>> trust_policies(const call_context& cx, const value_list& recv,
-                                                                   std::string_view fn, std::string& error) {
-    std::vector<const policy::document*> out;
+struct policy_ref {
+    const policy::document* doc;
+    const json::value* node;
+};
+
+std::optional<std::vector<policy_ref>> trust_policies(const call_context& cx, const value_list& recv,
+                                                      std::string_view fn, std::string& error) {
+    std::vector<policy_ref> out;
     if (cx.subject == nullptr) {
         error = "`" + std::string(fn) + "()` needs an entity (it cannot run in a `List<...>` rule)";
         return std::nullopt;
@@ -106,7 +120,7 @@ std::optional<std::vector<const policy::document*>> trust_policies(const call_co
             error = "`" + std::string(fn) + "()` applies to a policy document such as `trust`";
             return std::nullopt;
         }
-        out.push_back(doc);
+        out.push_back({doc, n});
     }
     return out;
 }
@@ -135,13 +149,19 @@ call_result allows(const call_context& cx, const value_list& recv, std::span<con
     for (const json::value* n : nodes_of(recv)) {
         if (const policy::document* doc = cx.subject->policy_at(n)) {
             const eval::prepared_policy p(*doc);
-            for (const auto& a : actions)
-                if (eval::allows_action(p, a)) return boolean(cx, true);
+            for (const auto& a : actions) {
+                if (!eval::allows_action(p, a)) continue;
+                // Evidence: the first Allow statement that grants the action.
+                for (std::size_t i = 0; i < p.statement_count(); ++i)
+                    if (p.effect(i) == policy::effect::allow && eval::statement_covers_action(p, i, a))
+                        return boolean(cx, true, statement_node(n, i));
+                return boolean(cx, true, n);
+            }
         } else if (const auto st = find_statement(*cx.subject, n)) {
             const eval::prepared_policy p(*st->doc);
             if (p.effect(st->index) != policy::effect::allow) continue;
             for (const auto& a : actions)
-                if (eval::statement_covers_action(p, st->index, a)) return boolean(cx, true);
+                if (eval::statement_covers_action(p, st->index, a)) return boolean(cx, true, n);
         } else if (!n->is_null()) {
             return fail("`allows()` applies to a policy document or one of its statements");
         }
@@ -153,8 +173,10 @@ call_result cross_account(const call_context& cx, const value_list& recv, std::s
     std::string error;
     const auto docs = trust_policies(cx, recv, "isCrossAccount", error);
     if (!docs) return fail(error);
-    for (const auto* doc : *docs)
-        if (assumable_without(*doc, cx.subject->arn, cx.subject->account_id, {}, {}).assumable) return boolean(cx, true);
+    for (const auto& ref : *docs) {
+        const auto r = assumable_without(*ref.doc, cx.subject->arn, cx.subject->account_id, {}, {});
+        if (r.assumable) return boolean(cx, true, statement_node(ref.node, r.witness->statement));
+    }
     return boolean(cx, false);
 }
 
@@ -164,9 +186,10 @@ call_result assumable_lacking(const call_context& cx, const value_list& recv, st
     if (!docs) return fail(error);
     const auto missing = protections_of(args, error);
     if (!error.empty()) return fail(error);
-    for (const auto* doc : *docs)
-        if (assumable_without(*doc, cx.subject->arn, cx.subject->account_id, {}, missing).assumable)
-            return boolean(cx, true);
+    for (const auto& ref : *docs) {
+        const auto r = assumable_without(*ref.doc, cx.subject->arn, cx.subject->account_id, {}, missing);
+        if (r.assumable) return boolean(cx, true, statement_node(ref.node, r.witness->statement));
+    }
     return boolean(cx, false);
 }
 
@@ -177,9 +200,10 @@ call_result assumable_outside(const call_context& cx, const value_list& recv, st
     caller_scope scope;
     if (!args.empty()) scope.excluded_accounts = strings_of(args[0]);
     if (args.size() > 1) scope.excluded_orgs = strings_of(args[1]);
-    for (const auto* doc : *docs)
-        if (assumable_without(*doc, cx.subject->arn, cx.subject->account_id, scope, {}).assumable)
-            return boolean(cx, true);
+    for (const auto& ref : *docs) {
+        const auto r = assumable_without(*ref.doc, cx.subject->arn, cx.subject->account_id, scope, {});
+        if (r.assumable) return boolean(cx, true, statement_node(ref.node, r.witness->statement));
+    }
     return boolean(cx, false);
 }
 
@@ -188,8 +212,8 @@ call_result accounts(const call_context& cx, const value_list& recv, std::span<c
     const auto docs = trust_policies(cx, recv, "admittedAccounts", error);
     if (!docs) return fail(error);
     std::vector<std::string> all;
-    for (const auto* doc : *docs)
-        for (auto& a : admitted_accounts(*doc, cx.subject->arn, cx.subject->account_id)) all.push_back(std::move(a));
+    for (const auto& ref : *docs)
+        for (auto& a : admitted_accounts(*ref.doc, cx.subject->arn, cx.subject->account_id)) all.push_back(std::move(a));
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
     return string_list(cx, all);
@@ -200,8 +224,8 @@ call_result external_ids(const call_context& cx, const value_list& recv, std::sp
     const auto docs = trust_policies(cx, recv, "externalIds", error);
     if (!docs) return fail(error);
     std::vector<std::string> all;
-    for (const auto* doc : *docs)
-        for (auto& a : pinned_external_ids(*doc)) all.push_back(std::move(a));
+    for (const auto& ref : *docs)
+        for (auto& a : pinned_external_ids(*ref.doc)) all.push_back(std::move(a));
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
     return string_list(cx, all);

@@ -114,3 +114,47 @@ BOOST_AUTO_TEST_CASE(unknown_protection_is_an_error_outcome) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(iam_function_evidence)
+
+BOOST_AUTO_TEST_CASE(evidence_is_the_statement_that_decided) {
+    rules::compile_options o;
+    o.functions = &registry();
+    const auto c = rules::compile(cross_rule, "t.rule", o);
+    BOOST_TEST_REQUIRE(c.rules.has_value());
+    // Statement 0 is protected by an external ID; statement 1 lets the other account in bare.
+    const auto loaded = entity::load(role(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"sts:AssumeRole","Condition":{"StringEquals":{"sts:ExternalId":"7f3c2a9e-4b1d-4c8e-9a6f-2d5e8b1c0f47"}}},
+        {"Effect":"Allow","Principal":{"AWS":"555566667777"},"Action":"sts:AssumeRole"}]})"),
+                                     "entity.jsonl");
+    const auto it = std::find_if(loaded.entities.begin(), loaded.entities.end(),
+                                 [](const entity::entity& e) { return e.type == entity::entity_type::role; });
+    BOOST_TEST_REQUIRE((it != loaded.entities.end()));
+    std::vector<rules::finding> out;
+    c.rules->evaluate(*it, {}, out);
+    BOOST_TEST_REQUIRE(out.size() == 1u);
+    BOOST_TEST((out[0].result == rules::outcome::fail));
+    BOOST_TEST_REQUIRE(!out[0].evidence.empty());
+    BOOST_TEST(out[0].evidence[0].path == "assumeRolePolicy.Statement[1]");
+    BOOST_TEST(out[0].evidence[0].value.find("555566667777") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(allows_points_at_the_granting_statement) {
+    rules::compile_options o;
+    o.functions = &registry();
+    const auto c = rules::compile("Policy should not have document allows('iam:DeactivateMFADevice')", "t.rule", o);
+    BOOST_TEST_REQUIRE(c.rules.has_value());
+    const auto loaded = entity::load(policy_entity(R"({"Version":"2012-10-17","Statement":[
+        {"Effect":"Allow","Action":"s3:*","Resource":"*"},{"Effect":"Allow","Action":"iam:*","Resource":"*"}]})"),
+                                     "entity.jsonl");
+    const auto it = std::find_if(loaded.entities.begin(), loaded.entities.end(),
+                                 [](const entity::entity& e) { return e.type == entity::entity_type::policy; });
+    BOOST_TEST_REQUIRE((it != loaded.entities.end()));
+    std::vector<rules::finding> out;
+    c.rules->evaluate(*it, {}, out);
+    BOOST_TEST_REQUIRE(out.size() == 1u);
+    BOOST_TEST_REQUIRE(!out[0].evidence.empty());
+    BOOST_TEST(out[0].evidence[0].path == "document.Statement[1]");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
