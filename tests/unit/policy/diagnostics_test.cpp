@@ -209,9 +209,16 @@ BOOST_AUTO_TEST_CASE(a_100_megabyte_string_is_handled_by_the_size_limit) {
     std::string big = "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"";
     big.append(100u << 20, 'a');
     big += "\",\"Resource\":\"*\"}]}";
-    auto r = policy::parse(big);  // default limits: 256 MiB input, 8 KiB values
-    test::expect_diag(r, codes::value_too_long, 1, 42);
+    // Default limits: the JSON layer refuses strings over 16 MiB before the policy is built.
+    auto r = policy::parse(big);
+    test::expect_diag(r, json::codes::string_too_long, 1, 42);
+    BOOST_TEST(!r.doc.has_value());
+    // With that limit raised, the policy layer refuses values over 8 KiB.
     policy::parse_options o;
+    o.json.max_string = std::size_t{256} << 20;
+    r = policy::parse(big, o);
+    test::expect_diag(r, codes::value_too_long, 1, 42);
+    // And an input over the size limit is refused before anything is parsed.
     o.json.max_size = 64u << 20;
     r = policy::parse(big, o);
     test::expect_diag(r, json::codes::too_large, 1, 1);
