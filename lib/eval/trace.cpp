@@ -70,9 +70,13 @@ std::string describe_outcome(const statement_record& r) {
         case statement_outcome::principal_mismatch: return "does not apply: principal not covered";
         case statement_outcome::condition_false: {
             std::string s = "does not apply: condition ";
-            if (r.policy != nullptr && r.failed_clause >= 0)
-                s += "`" + r.policy->clause_text(r.statement, static_cast<std::size_t>(r.failed_clause)) + "`";
-            return s + " is false";
+            if (r.policy != nullptr && r.failed_clause >= 0) {
+                s.push_back('`');
+                s.append(r.policy->clause_text(r.statement, static_cast<std::size_t>(r.failed_clause)));
+                s.push_back('`');
+            }
+            s.append(" is false");
+            return s;
         }
     }
     return {};
@@ -111,9 +115,18 @@ std::string to_text(const trace& t) {
         const auto& r = t.statements[i];
         out += is_deciding(t, i) ? "* " : "  ";
         out += to_string(r.slot);
-        if (r.slot == policy_slot::scp || r.slot == policy_slot::rcp) out += "[level " + std::to_string(r.level) + "]";
-        if (r.policy != nullptr && !r.policy->name().empty()) out += " `" + r.policy->name() + "`";
-        out += " statement " + std::to_string(r.statement);
+        if (r.slot == policy_slot::scp || r.slot == policy_slot::rcp) {
+            out.append("[level ");
+            out.append(std::to_string(r.level));
+            out.push_back(']');
+        }
+        if (r.policy != nullptr && !r.policy->name().empty()) {
+            out.append(" `");
+            out.append(r.policy->name());
+            out.push_back('`');
+        }
+        out.append(" statement ");
+        out.append(std::to_string(r.statement));
         if (r.policy != nullptr && !r.policy->sid(r.statement).empty()) {
             out += " (Sid ";
             out += r.policy->sid(r.statement);
@@ -121,11 +134,15 @@ std::string to_text(const trace& t) {
         }
         out += " ";
         out += effect_name(r.effect);
-        out += ": " + describe_outcome(r);
+        out.append(": ");
+        out.append(describe_outcome(r));
         if (r.classes != 0 && r.outcome == statement_outcome::applied &&
             (r.slot == policy_slot::resource || r.slot == policy_slot::rcp || r.slot == policy_slot::vpc_endpoint)) {
             out += " [principal:";
-            for (const auto& n : class_names(r.classes)) out += " " + n;
+            for (const auto& n : class_names(r.classes)) {
+                out.push_back(' ');
+                out.append(n);
+            }
             out += "]";
         }
         out += "\n";
