@@ -14,6 +14,7 @@
 #include <array>
 #include <map>
 #include <set>
+#include "core/edit_distance.hpp"
 
 namespace iamguard::entity::detail {
 
@@ -28,18 +29,7 @@ constexpr std::array<std::string_view, 21> iam_types{
     "AWS::IAM::UserPolicyAttachment", "AWS::IAM::GroupPolicyAttachment"};
 
 std::size_t distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t next = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0u : 1u)});
-            diag = row[j];
-            row[j] = next;
-        }
-    }
-    return row[b.size()];
+    return iamguard::detail::edit_distance(a, b, iamguard::detail::case_fold::no);
 }
 
 bool well_formed_type(std::string_view t) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <utility>
+#include "core/edit_distance.hpp"
 
 namespace iamguard::entity {
 
@@ -234,22 +235,7 @@ std::vector<field> account_fields() {
 
 // ---- lookup ----
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-            const std::size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
-            const std::size_t next = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
-            diag = row[j];
-            row[j] = next;
-        }
-    }
-    return row[b.size()];
-}
+std::size_t edit_distance(std::string_view a, std::string_view b) { return iamguard::detail::edit_distance(a, b); }
 
 // The members a path may name below `f` (stepping through lists).
 const field* scope_of(const field& f) noexcept {

@@ -5,6 +5,7 @@
 #include <array>
 #include <cctype>
 #include <vector>
+#include "core/edit_distance.hpp"
 
 namespace iamguard::policy {
 namespace {
@@ -59,20 +60,7 @@ constexpr std::string_view for_all = "ForAllValues:";
 constexpr std::string_view for_any = "ForAnyValue:";
 constexpr std::string_view if_exists_suffix = "IfExists";
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const auto ca = std::tolower(static_cast<unsigned char>(a[i - 1]));
-            const auto cbb = std::tolower(static_cast<unsigned char>(b[j - 1]));
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca == cbb ? 0 : 1)});
-        }
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
-}
+std::size_t edit_distance(std::string_view a, std::string_view b) { return iamguard::detail::edit_distance(a, b); }
 
 }  // namespace
 

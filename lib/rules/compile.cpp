@@ -15,6 +15,7 @@
 
 #include "program.hpp"
 #include "values.hpp"
+#include "core/edit_distance.hpp"
 
 namespace iamguard::rules {
 
@@ -102,28 +103,7 @@ const std::vector<std::string_view>& entity_names() {
 }
 
 std::string closest_name(std::string_view word, const std::vector<std::string_view>& candidates) {
-    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-    std::size_t best = std::max<std::size_t>(2, word.size() / 3) + 1;
-    std::string out;
-    for (auto cand : candidates) {
-        std::vector<std::size_t> row(cand.size() + 1);
-        for (std::size_t j = 0; j <= cand.size(); ++j) row[j] = j;
-        for (std::size_t i = 1; i <= word.size(); ++i) {
-            std::size_t diag = row[0];
-            row[0] = i;
-            for (std::size_t j = 1; j <= cand.size(); ++j) {
-                const std::size_t cost = lower(word[i - 1]) == lower(cand[j - 1]) ? 0 : 1;
-                const std::size_t next = std::min({row[j] + 1, row[j - 1] + 1, diag + cost});
-                diag = row[j];
-                row[j] = next;
-            }
-        }
-        if (row[cand.size()] < best) {
-            best = row[cand.size()];
-            out = std::string(cand);
-        }
-    }
-    return out;
+    return iamguard::detail::closest(word, candidates);
 }
 
 class compiler {
