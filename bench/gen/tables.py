@@ -25,7 +25,7 @@ def medians(path):
         if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
             continue
         name = b.get("run_name", b["name"])
-        counters = {k: v for k, v in b.items() if k in ("MB", "findings", "failed", "entities", "report_MB", "bytes_per_second")}
+        counters = {k: v for k, v in b.items() if k in ("MB", "findings", "failed", "entities", "report_MB", "bytes_per_second", "items_per_second")}
         out[name] = (b["cpu_time"], b["real_time"], b["time_unit"], counters)
     return out
 
@@ -43,6 +43,8 @@ def suite_table(name, results):
     print("|---|---|---|---|")
     for k, (cpu, real, unit, c) in m.items():
         tp = f"{c['bytes_per_second'] / 1e6:,.0f} MB/s" if "bytes_per_second" in c else ""
+        if "items_per_second" in c:
+            tp = f"{c['items_per_second'] / 1e6:,.1f} M items/s"
         print(f"| `{k}` | {fmt_time(cpu, unit)} | {fmt_time(real, unit)} | {tp} |")
 
 
