@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # bench/run-all.sh: regenerates every figure of bench/RESULTS.md from scratch.
 #
-#   bench/run-all.sh [--quick] [--skip-build] [--scans-only] [--sizes "1000 10000 100000 1000000"]
+#   bench/run-all.sh [--quick] [--skip-build] [--scans-only] [--rt] [--sizes "1000 10000 100000 1000000"]
 #
 # 1. configures and builds the `bench` preset (Release, benchmarks on; build/bench);
 # 2. runs every Google Benchmark suite (bm_parse, bm_load, bm_eval, bm_rules, bm_condition, bm_scan) with
@@ -18,6 +18,8 @@
 # average is printed before each measurement; CPU times (user+sys) are quoted beside wall times.
 # --quick: one repetition and sizes up to 10^5 (to check the script, not to quote).
 # --scans-only: steps 4-6 only (the corpora and the timed scans, for the sizes given).
+# --rt: run the timed scans with real-time priority (`chrt -f 1`, needs root), so that other
+#   work on a shared machine does not take the second core away from the two-thread runs.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -28,11 +30,13 @@ reps=5
 sizes="1000 10000 100000 1000000"
 skip_build=0
 scans_only=0
+prio=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) reps=1; sizes="1000 10000 100000" ;;
     --skip-build) skip_build=1 ;;
     --scans-only) scans_only=1; skip_build=1 ;;
+    --rt) prio=(chrt -f 1) ;;
     --sizes) sizes="$2"; shift ;;
     *) echo "run-all.sh: unknown option '$1'" >&2; exit 2 ;;
   esac
@@ -92,7 +96,7 @@ timed() {  # label, threads, arguments...
   local label=$1 threads=$2; shift 2
   local log="$results/time-$label-j$threads.txt"
   echo "== scan $label -j$threads (load $(cut -d' ' -f1-3 /proc/loadavg))"
-  /usr/bin/time -v "$build/iamguard" scan --threads "$threads" -f json -o /dev/null \
+  "${prio[@]}" /usr/bin/time -v "$build/iamguard" scan --threads "$threads" -f json -o /dev/null \
     --now 2026-01-01T00:00:00Z "$@" 2>"$log" >/dev/null || [ $? = 1 ]
   grep -E "Elapsed|Maximum resident|User time|System time" "$log"
 }
