@@ -336,7 +336,8 @@ private:
                       "write `items ...`, e.g. `items groupBy [name] contain [values length() > 1]`");
             } else {
                 base = detail::path_base::items;
-                items_field = aggregate_items();
+                // Only modelled types have a schema (syntax_only accepts others, e.g. `List<Lambda>`).
+                if (type_) items_field = aggregate_items();
                 skip = 1;
             }
         }
