@@ -27,11 +27,48 @@ value* value::find(std::string_view key) noexcept {
     return nullptr;
 }
 
+namespace {
+
+// Length of the valid UTF-8 sequence at `i` (2..4), or 0 when the bytes there are not one.
+std::size_t utf8_sequence(std::string_view s, std::size_t i) noexcept {
+    const auto b0 = static_cast<unsigned char>(s[i]);
+    auto cont = [&](std::size_t k) { return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80; };
+    if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
+    if (b0 >= 0xE0 && b0 <= 0xEF) {
+        if (!cont(1) || !cont(2)) return 0;
+        const auto b1 = static_cast<unsigned char>(s[i + 1]);
+        if ((b0 == 0xE0 && b1 < 0xA0) || (b0 == 0xED && b1 >= 0xA0)) return 0;
+        return 3;
+    }
+    if (b0 >= 0xF0 && b0 <= 0xF4) {
+        if (!cont(1) || !cont(2) || !cont(3)) return 0;
+        const auto b1 = static_cast<unsigned char>(s[i + 1]);
+        if ((b0 == 0xF0 && b1 < 0x90) || (b0 == 0xF4 && b1 >= 0x90)) return 0;
+        return 4;
+    }
+    return 0;
+}
+
+}  // namespace
+
 void append_quoted(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
     out += '"';
-    for (const char c : s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
         const auto u = static_cast<unsigned char>(c);
+        if (u >= 0x80) {
+            // JSON text must be UTF-8 (RFC 8259): a byte that starts no valid sequence (data read
+            // from a CSV, say) is written as U+FFFD, so the output always parses again.
+            const std::size_t n = utf8_sequence(s, i);
+            if (n == 0) {
+                out += "\ufffd";
+            } else {
+                out.append(s.substr(i, n));
+                i += n - 1;
+            }
+            continue;
+        }
         switch (c) {
             case '"': out += "\\\""; break;
             case '\\': out += "\\\\"; break;

@@ -84,7 +84,8 @@ inline constexpr std::string_view empty_input = "J006";    ///< no JSON value at
 inline constexpr std::string_view string_too_long = "J007"; ///< a string beyond parse_options::max_string
 }  // namespace codes
 
-/// Writes `s` as a JSON string literal (with quotes), escaping as RFC 8259 requires.
+/// Writes `s` as a JSON string literal (with quotes), escaping as RFC 8259 requires. Bytes that
+/// are not valid UTF-8 are written as U+FFFD (the replacement character), so the output is always valid JSON.
 void append_quoted(std::string& out, std::string_view s);
 
 }  // namespace iamguard::json

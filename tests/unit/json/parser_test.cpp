@@ -161,6 +161,17 @@ BOOST_AUTO_TEST_CASE(string_length_limit) {
     expect_error(big, json::codes::string_too_long, 1, 10);
 }
 
+BOOST_AUTO_TEST_CASE(quoting_replaces_invalid_utf8) {
+    // Found by fuzz_entity_load: a CSV cell with stray bytes must still give JSON that parses.
+    std::string out;
+    json::append_quoted(out, "a\xff" "b\xC3\xA9" "\xED\xA0\x80" "c");
+    // each invalid byte becomes U+FFFD, written as its UTF-8 bytes EF BF BD
+    BOOST_TEST(out == "\"a\xEF\xBF\xBD" "b\xC3\xA9" "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "c\"");
+    const auto r = json::parse(out);
+    BOOST_TEST_REQUIRE(r.ok);
+    BOOST_TEST(r.root.text == "a\xEF\xBF\xBD" "b\xC3\xA9" "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "c");
+}
+
 BOOST_AUTO_TEST_CASE(quoting_round_trips) {
     std::string out;
     json::append_quoted(out, "a\"\\\n\x01");
