@@ -10,8 +10,11 @@ namespace iamguard::entity::detail {
 
 namespace {
 
-source_pos pos_of(const YAML::Mark& m) {
-    if (m.is_null()) return {};
+// yaml-cpp's marks can be null, partly negative, or (for errors at the end of the input) past the
+// end of the text (found by fuzz_entity_load): such positions are clamped into the input.
+source_pos pos_of(const YAML::Mark& m, std::string_view text) {
+    if (m.is_null() || m.pos < 0 || m.line < 0 || m.column < 0) return {};
+    if (static_cast<std::size_t>(m.pos) > text.size()) return locate(text, static_cast<std::uint32_t>(text.size()));
     return {static_cast<std::uint32_t>(m.pos), static_cast<std::uint32_t>(m.line + 1),
             static_cast<std::uint32_t>(m.column + 1)};
 }
@@ -23,10 +26,10 @@ public:
     bool convert(const YAML::Node& n, json::value& out, std::uint32_t depth) {
         if (depth > ld_.opts.json.max_depth) {
             ld_.report(severity::error, json::codes::too_deep,
-                       "YAML nested deeper than " + std::to_string(ld_.opts.json.max_depth) + " levels", pos_of(n.Mark()));
+                       "YAML nested deeper than " + std::to_string(ld_.opts.json.max_depth) + " levels", pos_of(n.Mark(), ld_.text));
             return false;
         }
-        const source_pos p = pos_of(n.Mark());
+        const source_pos p = pos_of(n.Mark(), ld_.text);
         json::value v;
         switch (n.Type()) {
             case YAML::NodeType::Undefined:
@@ -58,7 +61,7 @@ public:
                 for (const auto& kv : n) {
                     json::member m;
                     m.key = kv.first.Scalar();
-                    m.key_pos = pos_of(kv.first.Mark());
+                    m.key_pos = pos_of(kv.first.Mark(), ld_.text);
                     if (!convert(kv.second, m.val, depth + 1)) return false;
                     v.members.push_back(std::move(m));
                 }
@@ -95,7 +98,7 @@ bool yaml_to_json(loader& ld, std::string_view text, json::value& out) {
         return converter(ld).convert(root, out, 0);
     } catch (const YAML::Exception& e) {
         // yaml-cpp reports syntax errors by exception; they become a diagnostic here.
-        ld.report(severity::error, codes::yaml_syntax, "invalid YAML: " + e.msg, pos_of(e.mark));
+        ld.report(severity::error, codes::yaml_syntax, "invalid YAML: " + e.msg, pos_of(e.mark, ld.text));
         return false;
     }
 }
