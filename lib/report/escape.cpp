@@ -2,6 +2,8 @@
 // escape.cpp: JSON string, XML and URI escaping shared by the report writers.
 #include "report/escape.hpp"
 
+#include <iamguard/json/value.hpp>
+
 #include <cstdint>
 
 namespace iamguard::report::detail {
@@ -36,38 +38,7 @@ constexpr char hex_digits[] = "0123456789ABCDEF";
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view s) {
-    out += '"';
-    for (std::size_t i = 0; i < s.size();) {
-        const char c = s[i];
-        const auto u = static_cast<unsigned char>(c);
-        if (u >= 0x80) {
-            std::uint32_t cp = 0;
-            const std::size_t n = utf8_length(s, i, cp);
-            if (n == 0) { out += replacement; ++i; continue; }
-            out.append(s.substr(i, n));
-            i += n;
-            continue;
-        }
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default:
-            if (u < 0x20 || u == 0x7F) {
-                out += "\\u00";
-                out += hex_digits[u >> 4];
-                out += hex_digits[u & 0xF];
-            } else {
-                out += c;
-            }
-        }
-        ++i;
-    }
-    out += '"';
+    json::append_quoted(out, s);  // the library's one JSON escaper (invalid UTF-8 becomes U+FFFD)
 }
 
 void append_xml(std::string& out, std::string_view s) {
