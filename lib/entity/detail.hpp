@@ -64,6 +64,13 @@ std::string account_of_arn(std::string_view arn);
 /// tree: every node carries the position of the AST element it comes from.
 json::value located_policy(const policy::document& doc, source_pos fallback);
 
+/// When `node` (the JSON `doc` was parsed from) already has the shape and the strings of
+/// located_policy(doc, node.pos), gives its nodes the positions located_policy would give and
+/// returns true: the input was already normalised (canonical JSON Lines written by iamguard
+/// are), and it is kept instead of being rebuilt. Returns false otherwise, with `node` partly
+/// repositioned: the caller then replaces it with located_policy(doc, fallback). Never allocates.
+bool relocate_as_policy(json::value& node, const policy::document& doc, source_pos fallback);
+
 // ---- deferred joins recorded by adapters ----
 
 /// An identity named in an input that attaches a managed policy to it (CloudFormation

@@ -77,7 +77,9 @@ std::optional<policy::document> loader::parse_policy(json::value& node, std::str
         node = make_null(node.pos);
         return std::nullopt;
     }
-    node = located_policy(*r.doc, node.pos);
+    const source_pos at = node.pos;
+    // Already normalised (canonical JSON Lines are): keep the tree rather than build a copy.
+    if (!relocate_as_policy(node, *r.doc, at)) node = located_policy(*r.doc, at);
     return std::move(r.doc);
 }
 

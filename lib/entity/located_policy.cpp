@@ -86,4 +86,125 @@ json::value located_policy(const policy::document& doc, source_pos fallback) {
     return obj;
 }
 
+// ---- relocate_as_policy: the same shapes as above, checked on an existing tree ----
+
+namespace {
+
+// Walks the members of an object in order, expecting the keys the builders above would write.
+class member_cursor {
+public:
+    explicit member_cursor(json::value& obj) : obj_(obj) {}
+    // The value of the next member when its key is `key` (its key position becomes `key_pos`).
+    json::value* take(std::string_view key, source_pos key_pos) {
+        if (next_ >= obj_.members.size() || obj_.members[next_].key != key) return nullptr;
+        json::member& m = obj_.members[next_++];
+        m.key_pos = key_pos;
+        return &m.val;
+    }
+    [[nodiscard]] bool done() const noexcept { return next_ == obj_.members.size(); }
+
+private:
+    json::value& obj_;
+    std::size_t next_ = 0;
+};
+
+bool string_at(json::value* v, std::string_view text, source_pos pos) {
+    if (v == nullptr || !v->is_string() || v->text != text) return false;
+    v->pos = pos;
+    return true;
+}
+
+bool array_at(json::value* v, std::size_t size, source_pos pos) {
+    if (v == nullptr || !v->is_array() || v->items.size() != size) return false;
+    v->pos = pos;
+    return true;
+}
+
+bool object_at(json::value* v, source_pos pos) {
+    if (v == nullptr || !v->is_object()) return false;
+    v->pos = pos;
+    return true;
+}
+
+bool strings_at(json::value* v, const std::vector<policy::located_string>& values, source_pos pos) {
+    if (!array_at(v, values.size(), pos)) return false;
+    for (std::size_t i = 0; i < values.size(); ++i)
+        if (!string_at(&v->items[i], values[i].text, values[i].pos)) return false;
+    return true;
+}
+
+bool principal_at(json::value* v, const policy::principal_spec& p) {
+    if (!object_at(v, p.pos)) return false;
+    member_cursor c(*v);
+    if (p.wildcard) {
+        json::value* arr = c.take("AWS", p.pos);
+        if (!array_at(arr, 1, p.pos) || !string_at(&arr->items[0], "*", p.pos)) return false;
+    }
+    for (const auto& g : p.groups) {
+        json::value* arr = c.take(policy::to_string(g.type), g.pos);
+        if (!array_at(arr, g.values.size(), g.pos)) return false;
+        for (std::size_t i = 0; i < g.values.size(); ++i)
+            if (!string_at(&arr->items[i], g.values[i].canonical, g.values[i].pos)) return false;
+    }
+    return c.done();
+}
+
+bool condition_at(json::value* v, const std::vector<policy::condition_clause>& clauses, source_pos pos) {
+    if (!object_at(v, pos)) return false;
+    member_cursor ops(*v);
+    for (std::size_t i = 0; i < clauses.size();) {
+        const std::string& op = clauses[i].op_text.text;
+        json::value* keys = ops.take(op, clauses[i].op_text.pos);
+        if (!object_at(keys, clauses[i].op_text.pos)) return false;
+        member_cursor kc(*keys);
+        for (; i < clauses.size() && clauses[i].op_text.text == op; ++i) {
+            const auto& cl = clauses[i];
+            json::value* arr = kc.take(cl.key.text, cl.key.pos);
+            if (!array_at(arr, cl.values.size(), cl.values.empty() ? cl.key.pos : cl.values.front().pos)) return false;
+            for (std::size_t k = 0; k < cl.values.size(); ++k)
+                if (!string_at(&arr->items[k], cl.values[k].text, cl.values[k].pos)) return false;
+        }
+        if (!kc.done()) return false;
+    }
+    return ops.done();
+}
+
+bool statement_at(json::value* v, const policy::statement& st) {
+    if (!object_at(v, st.pos)) return false;
+    member_cursor c(*v);
+    if (st.sid && !string_at(c.take("Sid", st.sid->pos), st.sid->text, st.sid->pos)) return false;
+    if (st.eff && !string_at(c.take("Effect", st.effect_pos), *st.eff == policy::effect::allow ? "Allow" : "Deny",
+                             st.effect_pos))
+        return false;
+    if (st.principal &&
+        !principal_at(c.take(st.principal->negated ? "NotPrincipal" : "Principal", st.principal->pos), *st.principal))
+        return false;
+    if (st.action && !strings_at(c.take(st.action->negated ? "NotAction" : "Action", st.action->pos),
+                                 st.action->values, st.action->pos))
+        return false;
+    if (st.resource && !strings_at(c.take(st.resource->negated ? "NotResource" : "Resource", st.resource->pos),
+                                   st.resource->values, st.resource->pos))
+        return false;
+    if (!st.conditions.empty() &&
+        !condition_at(c.take("Condition", st.condition_pos), st.conditions, st.condition_pos))
+        return false;
+    return c.done();
+}
+
+}  // namespace
+
+bool relocate_as_policy(json::value& node, const policy::document& doc, source_pos fallback) {
+    if (!object_at(&node, doc.pos.line == 0 ? fallback : doc.pos)) return false;
+    member_cursor c(node);
+    if (doc.version_text &&
+        !string_at(c.take("Version", doc.version_text->pos), doc.version_text->text, doc.version_text->pos))
+        return false;
+    if (doc.id && !string_at(c.take("Id", doc.id->pos), doc.id->text, doc.id->pos)) return false;
+    json::value* arr = c.take("Statement", doc.statement_pos);
+    if (!array_at(arr, doc.statements.size(), doc.statement_pos)) return false;
+    for (std::size_t i = 0; i < doc.statements.size(); ++i)
+        if (!statement_at(&arr->items[i], doc.statements[i])) return false;
+    return c.done();
+}
+
 }  // namespace iamguard::entity::detail

@@ -40,6 +40,8 @@ private:
     std::size_t i_ = 0;
     std::uint32_t line_ = 1;
     std::size_t line_start_ = 0;
+    std::vector<value> item_stack_;     // children of the arrays being parsed (see move_range)
+    std::vector<member> member_stack_;  // members of the objects being parsed
 
     [[nodiscard]] bool at_end() const noexcept { return i_ >= text_.size(); }
 
@@ -279,6 +281,18 @@ private:
         }
     }
 
+    // Children are parsed onto a stack shared by all levels and moved into their container once
+    // it is complete, so that each array and object allocates exactly once (growing them element
+    // by element cost a reallocation and a move of every element at each doubling). A child is
+    // parsed into a local first: parsing it may grow the stack. The partial tree of a syntax error
+    // is kept too: the entity loader reports what an error cut short.
+    template <class T>
+    static void move_range(std::vector<T>& stack, std::size_t first, std::vector<T>& out) {
+        out.reserve(stack.size() - first);
+        for (std::size_t k = first; k < stack.size(); ++k) out.push_back(std::move(stack[k]));
+        stack.resize(first);
+    }
+
     bool parse_array(value& out, std::uint32_t depth) {
         if (depth > opts_.max_depth) {
             return fail(codes::too_deep, "JSON nested deeper than " + std::to_string(opts_.max_depth) + " levels",
@@ -291,11 +305,20 @@ private:
             ++i_;
             return true;
         }
+        const std::size_t first = item_stack_.size();
+        const bool ok = parse_items(depth);
+        move_range(item_stack_, first, out.items);
+        return ok;
+    }
+
+    bool parse_items(std::uint32_t depth) {
         for (;;) {
             skip_ws();
             if (at_end()) return fail(codes::syntax, "expected a value or `]`, found end of input");
-            out.items.emplace_back();
-            if (!parse_value(out.items.back(), depth)) return false;
+            value v;
+            const bool ok = parse_value(v, depth);
+            item_stack_.push_back(std::move(v));
+            if (!ok) return false;
             skip_ws();
             if (at_end()) return fail(codes::syntax, "expected `,` or `]`, found end of input");
             if (text_[i_] == ',') {
@@ -322,6 +345,14 @@ private:
             ++i_;
             return true;
         }
+        const std::size_t first = member_stack_.size();
+        const bool ok = parse_members(depth);
+        move_range(member_stack_, first, out.members);
+        if (ok && !opts_.allow_duplicate_keys) remove_duplicates(out.members);
+        return ok;
+    }
+
+    bool parse_members(std::uint32_t depth) {
         for (;;) {
             skip_ws();
             if (at_end()) return fail(codes::syntax, "expected a key or `}`, found end of input");
@@ -329,16 +360,11 @@ private:
                 return fail(codes::syntax, "expected a string key, found " + describe_here(),
                             text_[i_] == '}' ? "remove the trailing comma" : "object keys must be double-quoted strings");
             }
-            out.members.emplace_back();
-            member& m = out.members.back();
+            member m;
             m.key_pos = here();
-            if (!parse_string(m.key)) return false;
-            skip_ws();
-            if (at_end() || text_[i_] != ':') return fail(codes::syntax, "expected `:` after key, found " + describe_here());
-            ++i_;
-            skip_ws();
-            if (at_end()) return fail(codes::syntax, "expected a value after `:`, found end of input");
-            if (!parse_value(m.val, depth)) return false;
+            const bool ok = parse_member(m, depth);
+            member_stack_.push_back(std::move(m));
+            if (!ok) return false;
             skip_ws();
             if (at_end()) return fail(codes::syntax, "expected `,` or `}`, found end of input");
             if (text_[i_] == ',') {
@@ -347,18 +373,37 @@ private:
             }
             if (text_[i_] == '}') {
                 ++i_;
-                break;
+                return true;
             }
             return fail(codes::syntax, "expected `,` or `}`, found " + describe_here());
         }
-        if (!opts_.allow_duplicate_keys) remove_duplicates(out.members);
-        return true;
+    }
+
+    // `"key": value`, from the opening quote of the key.
+    bool parse_member(member& m, std::uint32_t depth) {
+        if (!parse_string(m.key)) return false;
+        skip_ws();
+        if (at_end() || text_[i_] != ':') return fail(codes::syntax, "expected `:` after key, found " + describe_here());
+        ++i_;
+        skip_ws();
+        if (at_end()) return fail(codes::syntax, "expected a value after `:`, found end of input");
+        return parse_value(m.val, depth);
+    }
+
+    // Whether two members have the same key; checked without allocating, as almost no object has one.
+    static bool any_duplicate(const std::vector<member>& members) {
+        const std::size_t n = members.size();
+        if (n > 16) return true;  // the sorting check below decides
+        for (std::size_t j = 1; j < n; ++j)
+            for (std::size_t k = 0; k < j; ++k)
+                if (members[k].key == members[j].key) return true;
+        return false;
     }
 
     // Reports every repeated key (keeping the first occurrence) in document order.
     void remove_duplicates(std::vector<member>& members) {
         const std::size_t n = members.size();
-        if (n < 2) return;
+        if (n < 2 || !any_duplicate(members)) return;
         std::vector<bool> dup(n, false);
         std::vector<std::size_t> first(n);
         bool any = false;

@@ -1,0 +1,118 @@
+// SPDX-License-Identifier: Apache-2.0
+// located_policy_test.cpp: an already-normalised policy tree is kept (relocate_as_policy) only
+// when it is exactly what located_policy() would build, positions included, so that rules and
+// their evidence cannot tell whether the input was normalised or rebuilt.
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+
+#include <iamguard/json/value.hpp>
+#include <iamguard/policy/parse.hpp>
+#include <iamguard/policy/print.hpp>
+
+#include "entity/detail.hpp"  // private to the library: the test is white-box
+
+namespace json = iamguard::json;
+namespace policy = iamguard::policy;
+namespace detail = iamguard::entity::detail;
+
+namespace {
+
+// Policies in the spellings IAM accepts; each has a normalised form that differs from it.
+const char* const policies[] = {
+    R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}})",
+    R"({"Version":"2012-10-17","Id":"p1","Statement":[{"Sid":"A","Effect":"Deny","NotAction":["iam:*","sts:*"],
+        "NotResource":"arn:aws:s3:::b/*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":false},
+        "StringLike":{"aws:userid":["AID*","AROA*"],"s3:prefix":""},"Null":{"aws:TokenIssueTime":"true"}}}]})",
+    R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"sts:AssumeRole",
+        "Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-abc"}}},
+        {"Effect":"Allow","Principal":{"AWS":["111122223333","arn:aws:iam::444455556666:role/r"],
+        "Service":"ec2.amazonaws.com","Federated":"cognito-identity.amazonaws.com"},"Action":["sts:AssumeRole"],
+        "Condition":{"StringEquals":{"sts:ExternalId":"x"},"ForAnyValue:StringLike":{"aws:TagKeys":["a","b"]},
+        "NumericLessThan":{"aws:MultiFactorAuthAge":3600}}},
+        {"Effect":"Allow","NotPrincipal":{"AWS":"*"},"Action":"*"}]})",
+    R"({"Statement":[]})",
+};
+
+// Every node of `a` and `b` the same: kinds, strings, keys, and the positions of values and keys.
+void same_tree(const json::value& a, const json::value& b, const std::string& path) {
+    BOOST_TEST_CONTEXT("at `" << path << "`") {
+        BOOST_TEST(static_cast<int>(a.type) == static_cast<int>(b.type));
+        BOOST_TEST(a.text == b.text);
+        BOOST_TEST(a.pos.offset == b.pos.offset);
+        BOOST_TEST(a.pos.line == b.pos.line);
+        BOOST_TEST(a.pos.column == b.pos.column);
+        BOOST_REQUIRE_EQUAL(a.items.size(), b.items.size());
+        BOOST_REQUIRE_EQUAL(a.members.size(), b.members.size());
+    }
+    for (std::size_t i = 0; i < a.items.size(); ++i) same_tree(a.items[i], b.items[i], path + "[" + std::to_string(i) + "]");
+    for (std::size_t i = 0; i < a.members.size(); ++i) {
+        const auto& ma = a.members[i];
+        const auto& mb = b.members[i];
+        BOOST_TEST_CONTEXT("at `" << path << "." << ma.key << "`") {
+            BOOST_TEST(ma.key == mb.key);
+            BOOST_TEST(ma.key_pos.offset == mb.key_pos.offset);
+            BOOST_TEST(ma.key_pos.line == mb.key_pos.line);
+            BOOST_TEST(ma.key_pos.column == mb.key_pos.column);
+        }
+        same_tree(ma.val, mb.val, path + "." + ma.key);
+    }
+}
+
+struct parsed {
+    json::value tree;
+    policy::document doc;
+};
+
+parsed parse(const std::string& text) {
+    auto j = json::parse(text);
+    BOOST_REQUIRE(j.ok);
+    auto p = policy::from_json(j.root);
+    BOOST_REQUIRE(p.doc.has_value());
+    return {std::move(j.root), std::move(*p.doc)};
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(located_policy)
+
+BOOST_AUTO_TEST_CASE(a_normalised_tree_is_kept_with_the_positions_located_policy_gives) {
+    for (const char* text : policies) {
+        BOOST_TEST_CONTEXT(text) {
+            const parsed original = parse(text);
+            for (const bool pretty : {false, true}) {
+                const std::string normalised = policy::print(original.doc, {.pretty = pretty, .normalized = true});
+                parsed n = parse(normalised);
+                const json::value expected = detail::located_policy(n.doc, n.tree.pos);
+                json::value kept = n.tree;
+                BOOST_TEST(detail::relocate_as_policy(kept, n.doc, n.tree.pos));
+                same_tree(kept, expected, "");
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(other_spellings_are_rebuilt) {
+    for (const char* text : policies) {
+        if (std::string(text) == R"({"Statement":[]})") continue;  // already normalised
+        BOOST_TEST_CONTEXT(text) {
+            parsed p = parse(text);
+            BOOST_TEST(!detail::relocate_as_policy(p.tree, p.doc, p.tree.pos));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(an_extra_member_or_a_changed_value_is_rebuilt) {
+    const std::string base = R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["*"]}]})";
+    parsed ok = parse(base);
+    BOOST_TEST(detail::relocate_as_policy(ok.tree, ok.doc, ok.tree.pos));
+    // the document of one text against the tree of another: a different value, an extra member
+    const parsed other = parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:PutObject"],"Resource":["*"]}]})");
+    json::value t1 = ok.tree;
+    BOOST_TEST(!detail::relocate_as_policy(t1, other.doc, t1.pos));
+    auto extra = json::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["*"]}],"X":1})");
+    BOOST_REQUIRE(extra.ok);
+    BOOST_TEST(!detail::relocate_as_policy(extra.root, ok.doc, extra.root.pos));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
