@@ -319,6 +319,11 @@ private:
         info.written = ast::to_string(ast::expr{p});
         const bool element_scope = sc.base == detail::path_base::element;
         if (p.current) {
+            // `$` at the top of a List<T> rule would name nothing: its only value is `items`
+            if (sc.aggregate_root && !element_scope)
+                error(codes::bad_aggregate, p.where,
+                      "a `List<" + def_->body.subject.name + ">` rule sees only `items`, not `$`",
+                      "`$` is the element inside `[...]`; write `items ...` here");
             prog_.paths.push_back(std::move(info));
             return {emit(detail::op::path, static_cast<std::uint8_t>(sc.base), static_cast<std::uint32_t>(prog_.paths.size() - 1), {}),
                     sc.element};

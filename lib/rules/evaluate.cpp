@@ -113,8 +113,10 @@ public:
                 const val subject = value(child(n, 0), element);
                 val out;
                 out.elements = true;
-                for (const json::value* e : elements_of(subject))
+                for (const json::value* e : elements_of(subject)) {
+                    const item_scope in_item(*this, e);
                     if (test(child(n, 1), e).value) out.nodes.push_back(e);
+                }
                 return out;
             }
             case detail::op::group: return group(n, element);
@@ -123,6 +125,23 @@ public:
     }
 
 private:
+    /// While a list operator checks element `e`: when `e` is an item of a `List<T>` rule, its
+    /// entity is the subject of the calls made inside (restored afterwards, also on errors).
+    class item_scope {
+    public:
+        item_scope(evaluator& ev, const json::value* e) : ev_(ev), saved_(ev.item_) {
+            if (ev.owners_ != nullptr)
+                if (const auto it = ev.owners_->find(e); it != ev.owners_->end()) ev.item_ = it->second;
+        }
+        item_scope(const item_scope&) = delete;
+        item_scope& operator=(const item_scope&) = delete;
+        ~item_scope() { ev_.item_ = saved_; }
+
+    private:
+        evaluator& ev_;
+        const entity::entity* saved_;
+    };
+
     std::uint32_t child(const detail::node& n, std::uint32_t i) const { return p_.children[n.first + i]; }
 
     static std::vector<const json::value*> elements_of(const val& v) {
@@ -167,11 +186,11 @@ private:
         std::vector<value_list> args;
         for (std::uint32_t i = 1; i < n.count; ++i) args.push_back(value(child(n, i), element).nodes);
         call_result r;
-        // In a `List<T>` rule a call on an item (e.g. `items groupBy [trust externalIds()]`) runs
-        // with that item's entity as its subject, as it would in a per-entity rule.
+        // In a `List<T>` rule a call within an item's check (on the item, e.g. `items groupBy
+        // [trust externalIds()]`, or on anything below it) runs with that item's entity as its
+        // subject, as it would in a per-entity rule.
         call_context cx = cx_;
-        if (cx.subject == nullptr && owners_ != nullptr && element != nullptr)
-            if (const auto it = owners_->find(element); it != owners_->end()) cx.subject = it->second;
+        if (cx.subject == nullptr) cx.subject = item_;
         try {
             r = fn.impl(cx, recv.elements ? recv.nodes : recv.nodes, args);
         } catch (const std::exception& e) {
@@ -189,6 +208,7 @@ private:
         std::size_t matches = 0;
         const json::value* first_match = nullptr;
         for (const json::value* e : elements_of(subject)) {
+            const item_scope in_item(*this, e);
             const bool ok = test(pred, e).value;
             switch (kind) {
                 case ast::list_op_kind::contain_all:
@@ -217,6 +237,7 @@ private:
         std::vector<std::pair<std::string, json::value>> groups;  // in first-seen order
         std::map<std::string, std::size_t> index;
         for (const json::value* e : elements_of(subject)) {
+            const item_scope in_item(*this, e);
             const val key = value(child(n, 1), e);
             // no key: the element belongs to no group; a list of keys (e.g. the external IDs of a
             // role): it belongs to the group of each distinct one
@@ -303,6 +324,7 @@ private:
     const entity::entity* subject_;
     const std::vector<const json::value*>* items_;
     const std::unordered_map<const json::value*, const entity::entity*>* owners_;  // item root -> its entity
+    const entity::entity* item_ = nullptr;  // List<T>: the entity of the item being checked, if any
     value_arena arena_;
     call_context cx_;
     const detail::path_info* missing_ = nullptr;

@@ -113,8 +113,10 @@ std::optional<bool> as_bool(const json::value& v) noexcept {
         if (l == "false") return false;
     }
     if (v.type == json::kind::number) {
-        if (v.text == "1") return true;
-        if (v.text == "0") return false;
+        // by value, as numbers compare: `1.0` is the number 1 and `-0` is 0
+        const auto d = as_number(v);
+        if (d && *d == 1) return true;
+        if (d && *d == 0) return false;
     }
     return std::nullopt;
 }

@@ -35,8 +35,8 @@ std::size_t length_of(const value_list& v, bool elements);
 bool truthy(const json::value& v) noexcept;
 
 /// `=`: numbers numerically (numeric strings included), booleans loosely with their string form
-/// (`true` = `'true'`, case-insensitive) and with 1/0, strings exactly; null, arrays and objects
-/// never equal anything.
+/// (`true` = `'true'`, case-insensitive) and with the numbers 1 and 0 (by value: `1.0`, `-0`),
+/// strings exactly; null, arrays and objects never equal anything.
 bool loose_equal(const json::value& a, const json::value& b) noexcept;
 
 /// `<`, `>`, `<=`, `>=`: numerically when both sides are numbers, by time when both are dates;

@@ -283,6 +283,10 @@ BOOST_AUTO_TEST_CASE(aggregate_paths_R022) {
     BOOST_TEST(diags_of("List<Role> should not have items groupBy [name] contain [values length() > 1]").empty());
     BOOST_TEST(first_error("List<Role> should have items contain [nme]") ==
                "1:39 R021 unknown field `nme` in `nme`: the elements here has no such field");
+    // `$` outside brackets is a path too (found by fuzz_rule_diff: it compiled and named nothing)
+    BOOST_TEST(first_error("List<Role> where $ should have items") ==
+               "1:18 R022 a `List<Role>` rule sees only `items`, not `$`");
+    BOOST_TEST(diags_of("List<Role> should have items contain [$ contain [name]]").empty());
 }
 
 BOOST_AUTO_TEST_CASE(misplaced_literal_R023) {

@@ -4,6 +4,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <iamguard/entity/load.hpp>
+
 #include "rules_support.hpp"
 
 using iamguard::entity::entity_type;
@@ -89,6 +91,12 @@ BOOST_AUTO_TEST_CASE(booleans_compare_loosely) {
     BOOST_TEST(verdict("User should have passwordEnabled = true", u) == "pass");
     BOOST_TEST(verdict("User should have hasAccessKeys = 'false'", u) == "pass");
     BOOST_TEST(verdict("User should have hasAccessKeys = true", u) == "fail");
+    // 1 and 0 by value, as numbers compare elsewhere (found by fuzz_rule_diff: `-0 != false` held)
+    BOOST_TEST(verdict("User should have mfaActive = 1.0", u) == "pass");
+    BOOST_TEST(verdict("User should have hasAccessKeys = -0", u) == "pass");
+    BOOST_TEST(verdict("User should not have hasAccessKeys != 0.0", u) == "pass");
+    BOOST_TEST(verdict("User should have mfaActive = true", user(R"({"mfaActive": 1.0})")) == "pass");
+    BOOST_TEST(verdict("User should have mfaActive = 2", u) == "fail");
 }
 
 BOOST_AUTO_TEST_CASE(bare_path_is_existence_and_truthiness) {
@@ -308,6 +316,32 @@ BOOST_AUTO_TEST_CASE(aggregate_group_by) {
     out.clear();
     count.evaluate_aggregates(all, iamguard::test::fixed_now(), out);
     BOOST_TEST((out.at(0).result == rules::outcome::pass));
+}
+
+BOOST_AUTO_TEST_CASE(aggregate_functions_run_on_the_item_they_are_called_within) {
+    // loaded, so that the trust policies are parsed (IAM-aware functions need them)
+    const auto loaded = iamguard::entity::load(
+        R"({"type":"Role","name":"a","arn":"arn:aws:iam::111111111111:role/a","assumeRolePolicy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"222222222222"},"Action":"sts:AssumeRole"}]}}
+{"type":"Role","name":"b","arn":"arn:aws:iam::111111111111:role/b","assumeRolePolicy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}}
+)",
+        "roles.jsonl");
+    BOOST_TEST_REQUIRE(loaded.ok());
+    auto run = [&](std::string_view rule) {
+        std::vector<rules::finding> out;
+        iamguard::test::compile_ok(rule).evaluate_aggregates(loaded.entities, iamguard::test::fixed_now(), out);
+        BOOST_TEST_REQUIRE(out.size() == 1u);
+        return std::string(rules::to_string(out[0].result));
+    };
+    // on the item itself
+    BOOST_TEST(run("List<Role> should have items contain-single [trust isCrossAccount()]") == "pass");
+    // below the item: on a statement of its trust policy, inside a list operator on the item
+    // (found by fuzz_rule_diff: such calls had no entity and gave `error`)
+    BOOST_TEST(run("List<Role> should have items contain-all [trust.Statement contain [$ allows('sts:AssumeRole')]]") ==
+               "pass");
+    BOOST_TEST(run("List<Role> should have items contain-single [trust.Statement with [Principal.AWS] contain "
+                   "[$ allows('sts:AssumeRole')]]") == "pass");
+    // outside any item there is no entity to run on
+    BOOST_TEST(run("List<Role> should have items.trust isCrossAccount()") == "error");
 }
 
 BOOST_AUTO_TEST_CASE(parameters_defaults_and_host_values) {
