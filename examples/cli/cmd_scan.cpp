@@ -155,13 +155,15 @@ struct scan_state {
     const rules::rule_set* rules = nullptr;
     rules::eval_context ctx;
     entity::load_options load;
-    bool keep_entities = false;  // aggregate rules need every entity at the end
+    bool aggregates = false;  // the rules have aggregates: chunks collect what they need
 };
 
 chunk_result evaluate_range(const scan_state& st, const std::vector<entity::entity>& all, std::size_t begin,
                             std::size_t end) {
     chunk_result r;
+    if (st.aggregates) r.aggregates = rules::aggregate_state(*st.rules, st.ctx);
     for (std::size_t i = begin; i < end; ++i) {
+        r.aggregates.add(all[i]);  // `all` outlives the scan: the state may point into it
         const std::size_t first = r.findings.size();
         st.rules->evaluate(all[i], st.ctx, r.findings);
         // Joined parts (a credential-report row, another page) have positions in another input.
@@ -183,6 +185,7 @@ chunk_result evaluate_lines(const scan_state& st, const std::string& name, const
     lo.format = entity::input_format::canonical;
     lo.join = false;  // canonical lines carry their joins; joining a chunk would invent Account entities
     chunk_result r;
+    if (st.aggregates) r.aggregates = rules::aggregate_state(*st.rules, st.ctx);
     bool any_error = false;
     std::uint32_t line_no = first_line;
     for (std::size_t at = 0; at < text.size(); ++line_no) {
@@ -210,12 +213,8 @@ chunk_result evaluate_lines(const scan_state& st, const std::string& name, const
             for (auto& ev : f.evidence) shift(ev.pos, lines, byte);
         }
         r.entities += loaded.entities.size();
-        if (st.keep_entities) {
-            for (auto& e : loaded.entities) {
-                shift(e.from.pos, lines, byte);
-                r.kept.push_back(std::move(e));
-            }
-        }
+        // digests of what the aggregate rules need, so that the entities can go (bounded memory)
+        for (auto& e : loaded.entities) r.aggregates.add(std::move(e), lines, byte);
     }
     if (r.entities == 0 && any_error && first_line == 1) r.unreadable = true;
     return r;
@@ -295,7 +294,7 @@ int run_scan(const scan_options& o) {
     if (!compiled) return 2;
     const rules::rule_set& rule_set = *compiled;
     st.rules = &rule_set;
-    for (std::size_t i = 0; i < rule_set.size(); ++i) st.keep_entities = st.keep_entities || rule_set.is_aggregate(i);
+    st.aggregates = rule_set.has_aggregates();
     std::vector<const rules::rule_info*> listed;
     for (const auto& r : rule_set.rules()) listed.push_back(&r);
 
@@ -324,7 +323,7 @@ int run_scan(const scan_options& o) {
     // ---- scan ----
     report::run_summary run;
     std::size_t fatal_inputs = 0;
-    std::vector<entity::entity> kept;
+    rules::aggregate_state aggregates(rule_set, st.ctx);  // in input order, chunk after chunk
     const unsigned threads = o.threads != 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
     ordered_pool pool(threads, 2 * static_cast<std::size_t>(threads) + 1, [&](chunk_result&& r) {
         if (!r.rendered.empty()) prog.clear();  // the progress line is redrawn in place otherwise
@@ -336,7 +335,7 @@ int run_scan(const scan_options& o) {
         if (r.unreadable) ++fatal_inputs;
         run.entities += r.entities;
         writer->add(r.findings);
-        for (auto& e : r.kept) kept.push_back(std::move(e));
+        aggregates.append(std::move(r.aggregates));
         prog.update(run.entities, writer->counts().total());
     });
 
@@ -459,10 +458,9 @@ int run_scan(const scan_options& o) {
     pool.finish();
 
     // Aggregates (`List<T> should ...`) see every entity at once.
-    if (st.keep_entities) {
-        for (auto& e : joined) kept.push_back(std::move(e));
+    if (st.aggregates) {
         std::vector<rules::finding> agg;
-        rule_set.evaluate_aggregates(kept, st.ctx, agg);
+        aggregates.evaluate(agg);
         writer->add(agg);
     }
     prog.clear();

@@ -18,6 +18,7 @@
 
 #include <iamguard/diagnostic.hpp>
 #include <iamguard/entity/entity.hpp>
+#include <iamguard/rules/aggregate_state.hpp>
 #include <iamguard/rules/finding.hpp>
 
 namespace iamguard::cli {
@@ -28,7 +29,7 @@ struct chunk_result {
     std::vector<diagnostic> diagnostics;   ///< input problems, positions in the whole input
     std::vector<std::string> rendered;     ///< the same problems rendered with their source line
     std::size_t entities = 0;              ///< entities evaluated
-    std::vector<entity::entity> kept;      ///< entities kept for aggregate rules (when asked)
+    rules::aggregate_state aggregates;     ///< what the aggregate rules keep of the chunk (when asked)
     bool unreadable = false;               ///< the input could not be read or parsed at all
 };
 

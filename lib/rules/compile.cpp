@@ -13,6 +13,7 @@
 #include <iamguard/analysis/functions.hpp>
 #include <iamguard/entity/schema.hpp>
 
+#include "aggregate_plan.hpp"
 #include "program.hpp"
 #include "values.hpp"
 #include "core/edit_distance.hpp"
@@ -155,6 +156,7 @@ public:
 
 private:
     void finish(const ast::rule_def& def, detail::compiled_rule cr) {
+        if (cr.aggregate) cr.plan = detail::plan_aggregate(prog_, cr);
         prog_.infos.push_back(def.info);
         prog_.rules.push_back(std::move(cr));
     }

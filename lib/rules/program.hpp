@@ -51,6 +51,31 @@ struct node {
     std::uint32_t count = 0;
 };
 
+/// A part of a `List<T>` rule that looks at one item at a time: the predicate of a list operator
+/// (`contain`, `with`) or the key of a `groupBy` whose subject is `items` (or `items with [...]`).
+struct aggregate_slot {
+    std::uint32_t node = 0;  // the predicate's or key's node
+    bool is_key = false;     // a groupBy key (a value), else a predicate (a verdict)
+};
+
+/// How a `List<T>` rule can run without keeping every entity (aggregate_plan.cpp): when it is
+/// `streamable`, the slots are computed on each entity as it is streamed (calls included, with the
+/// entity as subject) and only a digest of the item is kept, an object with its `name`, `arn` and
+/// the top-level `fields` the rest of the rule reads, the only parts evaluated at the end.
+struct aggregate_plan {
+    bool streamable = false;          // no call outside the slots and no `items` inside one
+    std::vector<aggregate_slot> slots;
+    std::vector<std::string> fields;  // top-level fields a digest keeps besides name and arn
+    bool drop_keyless = false;        // `items` is only ever grouped: an item with no key is not needed
+
+    /// The index of the slot whose node is `node`, or -1.
+    [[nodiscard]] int slot_of(std::uint32_t node) const noexcept {
+        for (std::size_t i = 0; i < slots.size(); ++i)
+            if (slots[i].node == node) return static_cast<int>(i);
+        return -1;
+    }
+};
+
 struct compiled_rule {
     std::optional<entity::entity_type> type;  // nullopt: never applies (unknown type, syntax_only)
     bool aggregate = false;
@@ -61,6 +86,7 @@ struct compiled_rule {
     std::int32_t condition = -1;  // node index of the `should` expression
     std::string filter_text;      // the `where` expression, printed (for messages)
     std::string condition_text;   // the `should` expression, printed
+    aggregate_plan plan;          // aggregates only
 };
 
 struct path_info {

@@ -24,6 +24,8 @@ struct eval_context {
     std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
 };
 
+class aggregate_state;
+
 /// Rules compiled by compile() or compile_paths(). Copying shares the compiled program.
 /// Thread safety: immutable; every const member may be called from any number of threads at once
 /// (each call uses its own scratch space).
@@ -53,12 +55,21 @@ public:
     /// Complexity: linear in the compiled program times the values the paths reach.
     void evaluate(const entity::entity& e, const eval_context& ctx, std::vector<finding>& out) const;
 
+    /// True when some rule is an aggregate.
+    [[nodiscard]] bool has_aggregates() const noexcept;
+
     /// Runs the aggregate rules (`List<T> should ...`) once over all entities of their type in
-    /// `all`, appending one finding per rule (its entity name is `List<T>`).
+    /// `all`, appending one finding per rule (its entity name is `List<T>`), in rule order.
+    /// The same as adding every entity to an aggregate_state and evaluating it; use that state
+    /// directly to scan a stream without keeping its entities.
+    /// Errors: never throws for data problems; std::bad_alloc only.
+    /// Complexity: linear in `all` times the per-item parts of the rules, plus the rest of each
+    /// rule over the items (a `groupBy` is O(n log n)).
     void evaluate_aggregates(std::span<const entity::entity> all, const eval_context& ctx,
                              std::vector<finding>& out) const;
 
 private:
+    friend class aggregate_state;
     std::shared_ptr<const detail::program> program_;
 };
 

@@ -124,6 +124,12 @@ BOOST_AUTO_TEST_CASE(like_is_anchored_case_insensitive_with_percent) {
     const auto f = user(R"({"name": "{($.eventname)}"})");
     BOOST_TEST(verdict("User should have name like '{($.EventName)}'", f) == "pass");
     BOOST_TEST(verdict("User should have arn unlike '%x%'", u) == "fail");  // missing: false
+    // a list: true when any element does not match, as every comparison is (`!=` too); found by
+    // fuzz_rule_diff: `unlike` held only when no element matched
+    const auto g = user(R"({"attachedGroups": ["admins", "devs"]})");
+    BOOST_TEST(verdict("User should have attachedGroups unlike 'ADMIN%'", g) == "pass");
+    BOOST_TEST(verdict("User should have attachedGroups unlike '%s'", g) == "fail");
+    BOOST_TEST(verdict("User should have attachedGroups like 'dev%'", g) == "pass");
 }
 
 BOOST_AUTO_TEST_CASE(regex_match_is_unanchored_and_case_sensitive_unless_i) {
