@@ -34,6 +34,7 @@
 
 #include <iamguard/entity/load.hpp>
 #include <iamguard/report/writer.hpp>
+#include <iamguard/rules/aggregate_state.hpp>
 #include <iamguard/rules/compile.hpp>
 
 namespace {
@@ -220,8 +221,7 @@ void BM_scan(benchmark::State& state, bool pages, bool whole_pack) {
     const auto ctx = context();
     std::vector<const rules::rule_info*> listed;
     for (const auto& r : set.rules()) listed.push_back(&r);
-    bool aggregates = false;
-    for (std::size_t i = 0; i < set.size(); ++i) aggregates = aggregates || set.is_aggregate(i);
+    const bool aggregates = set.has_aggregates();
     std::size_t findings = 0, report_bytes = 0;
     for (auto _ : state) {
         report_bytes = 0;
@@ -229,24 +229,26 @@ void BM_scan(benchmark::State& state, bool pages, bool whole_pack) {
         writer->begin(listed);
         report::run_summary run;
         std::vector<rules::finding> out;
-        std::vector<entity::entity> kept;
         findings = 0;
-        auto evaluate = [&](std::vector<entity::entity>& all, bool keep) {
+        auto evaluate = [&](const std::vector<entity::entity>& all) {
             for (const auto& e : all) set.evaluate(e, ctx, out);
             run.entities += all.size();
             findings += out.size();
             writer->add(out);
             out.clear();
-            if (keep && aggregates)
-                for (auto& e : all) kept.push_back(std::move(e));
         };
         if (pages) {
             auto loaded = load_pages(c);
-            evaluate(loaded.entities, false);
+            evaluate(loaded.entities);
             if (aggregates) set.evaluate_aggregates(loaded.entities, ctx, out);
         } else {
-            load_lines(c, [&](entity::load_result& r) { evaluate(r.entities, true); });
-            if (aggregates) set.evaluate_aggregates(kept, ctx, out);
+            // as `iamguard scan` streams: each line's entities leave a digest for the aggregates
+            rules::aggregate_state digests(set, ctx);
+            load_lines(c, [&](entity::load_result& r) {
+                evaluate(r.entities);
+                for (auto& e : r.entities) digests.add(std::move(e));
+            });
+            digests.evaluate(out);
         }
         findings += out.size();
         writer->add(out);

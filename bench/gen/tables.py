@@ -137,11 +137,11 @@ def time_tables(results, corpora):
         w2, c2 = speed[(form, n, 2)]
         kind, _, rules = form.partition("_")
         print(f"| {kind} | {rules} | {n:,} | {wall:.2f} s | {w2:.2f} s | **{wall / w2:.2f}x** | {cpu:.2f} s | {c2:.2f} s |")
-    print("\n### Peak memory against corpus size (streamed JSON Lines, per-entity rules, 2 threads)\n")
+    print("\n### Peak memory against corpus size (streamed JSON Lines, the full pack, 2 threads)\n")
     print("| roles | JSON Lines bytes | peak RSS | RSS per 10^3 roles |")
     print("|---|---|---|---|")
     for (form, n, t) in sorted(runs):
-        if form != "jsonl_per_entity" or t != 2:
+        if form != "jsonl_full" or t != 2:
             continue
         rss = max(r["rss_mb"] for r in runs[(form, n, t)])
         path = os.path.join(corpora, f"r{n}", "entities.jsonl")

@@ -3,8 +3,10 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "malloc_tuning.hpp"
 
 int main(int argc, char** argv) {
+    iamguard::cli::tune_malloc(argv);  // may execute the program again, with the same arguments
     CLI::App app{"iamguard: audit AWS IAM policies, requests and accounts"};
     app.require_subcommand(1);
     app.set_version_flag("--version", "iamguard 0.1.0");

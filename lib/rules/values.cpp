@@ -59,7 +59,7 @@ std::vector<const json::value*> collection(const value_list& v) {
     for (const json::value* n : v) {
         if (n->is_array()) {
             for (const auto& item : n->items) out.push_back(&item);
-        } else {
+        } else if (!n->is_null()) {  // null holds no value, as for isEmpty() and length()
             out.push_back(n);
         }
     }

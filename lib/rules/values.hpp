@@ -23,7 +23,7 @@ std::optional<double> as_number(const json::value& v) noexcept;
 std::optional<std::string_view> scalar_text(const json::value& v) noexcept;
 
 /// The elements a value stands for: arrays are replaced by their items (one level); missing
-/// values give an empty list. "A list compared with a scalar is true when any element is".
+/// values and null give an empty list. "A list compared with a scalar is true when any element is".
 std::vector<const json::value*> collection(const value_list& v);
 
 /// `length()`: with `elements` (the value is a filtered list), the number of nodes; otherwise

@@ -35,11 +35,12 @@ struct run_result {
     std::string err;
 };
 
-// Runs the CLI with `args` (a shell fragment), capturing standard output and error apart.
-run_result run(const std::string& args, const std::string& stdin_file = "/dev/null") {
+// Runs the CLI with `args` (a shell fragment), capturing standard output and error apart;
+// `env` (arguments of env(1)) changes its environment.
+run_result run(const std::string& args, const std::string& stdin_file = "/dev/null", const std::string& env = "") {
     const auto dir = temp_dir();
     const auto out = dir / "stdout", err = dir / "stderr";
-    const std::string cmd = std::string(IAMGUARD_CLI) + " " + args + " < '" + stdin_file + "' > '" + out.string() +
+    const std::string cmd = (env.empty() ? "" : "env " + env + " ") + std::string(IAMGUARD_CLI) + " " + args + " < '" + stdin_file + "' > '" + out.string() +
                             "' 2> '" + err.string() + "'";
     const int status = std::system(cmd.c_str());
     run_result r;
@@ -269,6 +270,52 @@ BOOST_AUTO_TEST_CASE(aggregate_rules_see_every_input) {
     BOOST_TEST(j["findings"][0]["rule_id"] == "TEST.AGG.001");
     BOOST_TEST(j["findings"][0]["entity"]["name"] == "List<Role>");
     BOOST_TEST(j["findings"][0]["outcome"] == "fail");
+}
+
+BOOST_AUTO_TEST_CASE(a_streamed_aggregate_names_the_roles_and_their_line_whatever_the_thread_count) {
+    // 3,000 roles over several chunks; lines 1500 and 2999 pin the same external ID. The shipped
+    // IG.IAM.010 keeps a digest of the roles with an external ID, not the entities.
+    const auto file = temp_dir() / "trusts.jsonl";
+    {
+        std::ofstream out(file, std::ios::binary);
+        for (int i = 1; i <= 3000; ++i) {
+            const std::string name = "role" + std::to_string(i);
+            std::string condition;
+            if (i % 3 == 0) condition = R"(,"Condition":{"StringEquals":{"sts:ExternalId":"own-)" + std::to_string(i) + R"("}})";
+            if (i == 1500 || i == 2999) condition = R"(,"Condition":{"StringEquals":{"sts:ExternalId":"dup-id"}})";
+            out << R"({"type":"Role","name":")" << name << R"(","arn":"arn:aws:iam::111122223333:role/)" << name
+                << R"(","assumeRolePolicy":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"sts:AssumeRole")"
+                << condition << "}]}}\n";
+        }
+    }
+    const std::string rule = "'" + (fs::path(IAMGUARD_DEFAULT_RULES_DIR) / "IG.IAM.010.rule").string() + "'";
+    const auto one = run("scan --rules " + rule + " --format json --threads 1 '" + file.string() + "'");
+    const auto two = run("scan --rules " + rule + " --format json --threads 2 '" + file.string() + "'");
+    BOOST_TEST(one.code == 1, context(one));
+    BOOST_TEST(one.out == two.out);
+    const auto j = nlohmann::json::parse(two.out);
+    BOOST_TEST_REQUIRE(j["findings"].size() == 1u);
+    const auto& f = j["findings"][0];
+    BOOST_TEST(f["outcome"] == "fail");
+    BOOST_TEST_REQUIRE(f["evidence"].size() == 1u);
+    BOOST_TEST(f["evidence"][0]["value"] ==
+               R"({"key":"dup-id","values":[{"name":"role1500","arn":"arn:aws:iam::111122223333:role/role1500"},)"
+               R"({"name":"role2999","arn":"arn:aws:iam::111122223333:role/role2999"}]})");
+    BOOST_TEST(f["evidence"][0]["line"] == 1500);  // the line of the first role of the group
+    BOOST_TEST(j["summary"]["entities"] == 3000);
+}
+
+BOOST_AUTO_TEST_CASE(the_allocator_setting_changes_no_result) {
+    // tune_malloc() executes the program again with GLIBC_TUNABLES set, unless it is set already
+    // (`GLIBC_TUNABLES=` keeps glibc's defaults): the arguments and standard input reach the
+    // second execution, and the results are the same both ways.
+    const std::string args = "scan " + rules() + " --format json --threads 2 -";
+    const auto tuned = run(args, (data / "mixed.jsonl").string(), "-u GLIBC_TUNABLES");
+    const auto plain = run(args, (data / "mixed.jsonl").string(), "GLIBC_TUNABLES=");
+    BOOST_TEST(tuned.code == 1, context(tuned));
+    BOOST_TEST(plain.code == 1, context(plain));
+    BOOST_TEST(tuned.out == plain.out);
+    BOOST_TEST(nlohmann::json::parse(tuned.out)["summary"]["entities"] == 4);
 }
 
 BOOST_AUTO_TEST_CASE(a_parameter_file_overrides_rule_defaults) {

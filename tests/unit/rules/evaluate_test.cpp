@@ -99,6 +99,16 @@ BOOST_AUTO_TEST_CASE(booleans_compare_loosely) {
     BOOST_TEST(verdict("User should have mfaActive = 2", u) == "fail");
 }
 
+BOOST_AUTO_TEST_CASE(null_holds_no_element) {
+    // found by fuzz_rule_diff: list operators took `null` for a one-element list
+    const auto n = user(R"({"passwordLastUsed": null})");
+    BOOST_TEST(verdict("User should have passwordLastUsed contain [true]", n) == "fail");
+    BOOST_TEST(verdict("User should have passwordLastUsed contain-all [false]", n) == "pass");  // as for []
+    BOOST_TEST(verdict("User should have passwordLastUsed with [true] length() = 0", n) == "pass");
+    BOOST_TEST(verdict("User should have passwordLastUsed contain [true]", user(R"({"passwordLastUsed": [null, 1]})")) ==
+               "pass");
+}
+
 BOOST_AUTO_TEST_CASE(bare_path_is_existence_and_truthiness) {
     const auto u = user(R"({"mfaActive": true, "virtualMfaEnabled": false, "name": "", "tags": [], "isRoot": "false",
                             "managedPolicies": [{"arn": "x"}]})");
