@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -124,10 +125,16 @@ std::optional<rules::rule_set> compile_rules(const scan_options& o) {
 // ---- inputs ----
 
 // Shifts positions found in a chunk of a JSON Lines input to positions in the whole input.
+// Byte offsets are 32-bit (source_pos): past 4 GiB into one input they stay at the largest value
+// rather than wrap, while lines and columns stay exact.
+std::uint32_t offset32(std::uint64_t offset) {
+    return static_cast<std::uint32_t>(std::min<std::uint64_t>(offset, std::numeric_limits<std::uint32_t>::max()));
+}
+
 void shift(source_pos& p, std::uint32_t lines, std::uint32_t bytes) {
     if (p.line == 0) return;
     p.line += lines;
-    p.offset += bytes;
+    p.offset = offset32(std::uint64_t{p.offset} + bytes);
 }
 
 // A rendered diagnostic quotes a line of the input, which may hold anything (a binary file given
@@ -180,7 +187,7 @@ chunk_result evaluate_range(const scan_state& st, const std::vector<entity::enti
 // `first_byte` of the input. Each line is loaded on its own: a broken line does not hide the
 // others, and the cost stays linear (positions are computed within the line, then shifted).
 chunk_result evaluate_lines(const scan_state& st, const std::string& name, const std::string& text,
-                            std::uint32_t first_line, std::uint32_t first_byte) {
+                            std::uint32_t first_line, std::uint64_t first_byte) {
     entity::load_options lo = st.load;
     lo.format = entity::input_format::canonical;
     lo.join = false;  // canonical lines carry their joins; joining a chunk would invent Account entities
@@ -192,7 +199,7 @@ chunk_result evaluate_lines(const scan_state& st, const std::string& name, const
         std::size_t nl = text.find('\n', at);
         if (nl == std::string::npos) nl = text.size();
         const std::string_view line = std::string_view(text).substr(at, nl - at);
-        const auto byte = first_byte + static_cast<std::uint32_t>(at);
+        const auto byte = offset32(first_byte + at);
         at = nl + 1;
         if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
         auto loaded = entity::load(line, name, lo);
@@ -201,7 +208,7 @@ chunk_result evaluate_lines(const scan_state& st, const std::string& name, const
             if (d.file.empty()) d.file = name;
             d.pos.line += lines;  // the caret is drawn from the offset, which still points into `line`
             r.rendered.push_back(printable(render(d, line)));
-            d.pos.offset += byte;
+            d.pos.offset = offset32(std::uint64_t{d.pos.offset} + byte);
             any_error = any_error || d.level == severity::error;
             r.diagnostics.push_back(std::move(d));
         }
@@ -432,14 +439,16 @@ int run_scan(const scan_options& o) {
     for (auto& si : streams) {
         std::istream& in = si.file ? static_cast<std::istream&>(*si.file) : std::cin;
         const std::string name = si.name;
-        std::uint32_t line_no = 1, byte_no = 0;  // where the next chunk starts
+        std::uint32_t line_no = 1;  // where the next chunk starts
+        std::uint64_t byte_no = 0;
         std::string chunk = std::move(si.first);
         std::size_t lines_in_chunk = 1;
         auto flush = [&] {
             if (chunk.empty()) return;
-            const std::uint32_t l = line_no, b = byte_no;
+            const std::uint32_t l = line_no;
+            const std::uint64_t b = byte_no;
             line_no += static_cast<std::uint32_t>(lines_in_chunk);
-            byte_no += static_cast<std::uint32_t>(chunk.size());
+            byte_no += chunk.size();
             pool.submit([&st, name, text = std::move(chunk), l, b] { return evaluate_lines(st, name, text, l, b); });
             chunk.clear();
             lines_in_chunk = 0;

@@ -12,7 +12,7 @@ namespace iamguard {
 /// A position in a source text. `line` and `column` are both 1-based; the column counts bytes,
 /// so a caret lines up with the source in any UTF-8 terminal only for ASCII lines.
 struct source_pos {
-    std::uint32_t offset = 0;  ///< bytes from the start of the text
+    std::uint32_t offset = 0;  ///< bytes from the start of the text (past 4 GiB: 2^32-1, never wrapped)
     std::uint32_t line = 1;    ///< 1-based line number
     std::uint32_t column = 1;  ///< 1-based column, in bytes
     friend bool operator==(const source_pos&, const source_pos&) = default;

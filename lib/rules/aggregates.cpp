@@ -9,6 +9,7 @@
 #include <iamguard/rules/aggregate_state.hpp>
 
 #include <algorithm>
+#include <limits>
 
 #include "evaluator.hpp"
 #include "evidence.hpp"
@@ -52,7 +53,9 @@ using detail::verdict;
 void shift(source_pos& p, std::uint32_t lines, std::uint32_t bytes) {
     if (p.line == 0) return;
     p.line += lines;
-    p.offset += bytes;
+    // offsets are 32-bit: past 4 GiB they stay at the largest value rather than wrap
+    const std::uint64_t offset = std::uint64_t{p.offset} + bytes;
+    p.offset = static_cast<std::uint32_t>(std::min<std::uint64_t>(offset, std::numeric_limits<std::uint32_t>::max()));
 }
 
 void shift_all(json::value& v, std::uint32_t lines, std::uint32_t bytes) {
