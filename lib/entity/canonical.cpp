@@ -6,32 +6,7 @@
 
 namespace iamguard::entity {
 
-void write_json(std::string& out, const json::value& v) {
-    switch (v.type) {
-        case json::kind::null: out += "null"; break;
-        case json::kind::boolean: out += v.boolean ? "true" : "false"; break;
-        case json::kind::number: out += v.text; break;
-        case json::kind::string: json::append_quoted(out, v.text); break;
-        case json::kind::array:
-            out += '[';
-            for (std::size_t i = 0; i < v.items.size(); ++i) {
-                if (i > 0) out += ',';
-                write_json(out, v.items[i]);
-            }
-            out += ']';
-            break;
-        case json::kind::object:
-            out += '{';
-            for (std::size_t i = 0; i < v.members.size(); ++i) {
-                if (i > 0) out += ',';
-                json::append_quoted(out, v.members[i].key);
-                out += ':';
-                write_json(out, v.members[i].val);
-            }
-            out += '}';
-            break;
-    }
-}
+void write_json(std::string& out, const json::value& v) { json::append_compact(out, v); }
 
 std::string to_canonical_json(const entity& e) {
     std::string out = "{\"type\":";

@@ -90,4 +90,32 @@ void append_quoted(std::string& out, std::string_view s) {
     out += '"';
 }
 
+void append_compact(std::string& out, const value& v, std::size_t limit) {
+    if (out.size() > limit) return;
+    switch (v.type) {
+        case kind::null: out += "null"; break;
+        case kind::boolean: out += v.boolean ? "true" : "false"; break;
+        case kind::number: out += v.text; break;
+        case kind::string: append_quoted(out, v.text); break;
+        case kind::array:
+            out += '[';
+            for (std::size_t i = 0; i < v.items.size(); ++i) {
+                if (i > 0) out += ',';
+                append_compact(out, v.items[i], limit);
+            }
+            out += ']';
+            break;
+        case kind::object:
+            out += '{';
+            for (std::size_t i = 0; i < v.members.size(); ++i) {
+                if (i > 0) out += ',';
+                append_quoted(out, v.members[i].key);
+                out += ':';
+                append_compact(out, v.members[i].val, limit);
+            }
+            out += '}';
+            break;
+    }
+}
+
 }  // namespace iamguard::json

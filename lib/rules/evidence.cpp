@@ -6,38 +6,6 @@
 
 namespace iamguard::rules::detail {
 
-namespace {
-
-void compact(const json::value& v, std::string& out, std::size_t limit) {
-    if (out.size() > limit) return;
-    switch (v.type) {
-        case json::kind::null: out += "null"; break;
-        case json::kind::boolean: out += v.boolean ? "true" : "false"; break;
-        case json::kind::number: out += v.text; break;
-        case json::kind::string: json::append_quoted(out, v.text); break;
-        case json::kind::array:
-            out += '[';
-            for (std::size_t i = 0; i < v.items.size(); ++i) {
-                if (i) out += ',';
-                compact(v.items[i], out, limit);
-            }
-            out += ']';
-            break;
-        case json::kind::object:
-            out += '{';
-            for (std::size_t i = 0; i < v.members.size(); ++i) {
-                if (i) out += ',';
-                json::append_quoted(out, v.members[i].key);
-                out += ':';
-                compact(v.members[i].val, out, limit);
-            }
-            out += '}';
-            break;
-    }
-}
-
-}  // namespace
-
 bool find_path(const json::value& node, const json::value* target, std::string& path) {
     if (&node == target) return true;
     const std::size_t mark = path.size();
@@ -61,7 +29,7 @@ bool find_path(const json::value& node, const json::value* target, std::string& 
 evidence make_evidence(const json::value* witness, const json::value* root) {
     evidence ev;
     constexpr std::size_t limit = 240;
-    compact(*witness, ev.value, limit);
+    json::append_compact(ev.value, *witness, limit);
     if (ev.value.size() > limit) {
         ev.value.resize(limit);
         ev.value += "...";

@@ -88,4 +88,9 @@ inline constexpr std::string_view string_too_long = "J007"; ///< a string beyond
 /// are not valid UTF-8 are written as U+FFFD (the replacement character), so the output is always valid JSON.
 void append_quoted(std::string& out, std::string_view s);
 
+/// Appends `v` as compact JSON (no spaces; strings as append_quoted writes them, numbers as their
+/// lexeme). With a `limit`, stops adding elements once `out` is longer than `limit` bytes, for
+/// previews of large values (the text is then cut short and is not JSON). Linear in what it writes.
+void append_compact(std::string& out, const value& v, std::size_t limit = std::string::npos);
+
 }  // namespace iamguard::json

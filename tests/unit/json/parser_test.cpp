@@ -172,6 +172,19 @@ BOOST_AUTO_TEST_CASE(quoting_replaces_invalid_utf8) {
     BOOST_TEST(r.root.text == "a\xEF\xBF\xBD" "b\xC3\xA9" "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "c");
 }
 
+BOOST_AUTO_TEST_CASE(compact_writing_keeps_lexemes_and_stops_at_the_limit) {
+    const auto r = json::parse(R"({ "a" : [1.50, true, null, "x\"y"], "b" : {} })");
+    BOOST_TEST_REQUIRE(r.ok);
+    std::string out;
+    json::append_compact(out, r.root);
+    BOOST_TEST(out == R"({"a":[1.50,true,null,"x\"y"],"b":{}})");  // number lexemes as read
+    // with a limit, no value is started once the text is longer than it: a preview, cut short
+    // (the object starts at 10 characters; by the time "a" has a value to write, it is past 12)
+    std::string preview = "0123456789";
+    json::append_compact(preview, r.root, 12);
+    BOOST_TEST(preview == R"(0123456789{"a":,"b":})");
+}
+
 BOOST_AUTO_TEST_CASE(quoting_round_trips) {
     std::string out;
     json::append_quoted(out, "a\"\\\n\x01");
