@@ -57,10 +57,10 @@ std::optional<statement_ref> find_statement(const entity::entity& e, const json:
     for (const auto& slot : e.policies) {
         const json::value* list = slot.node ? slot.node->find("Statement") : nullptr;
         if (list == nullptr) continue;
-        if (list == node && list->is_object()) return statement_ref{&slot.doc, 0};
+        if (list == node && list->is_object()) return statement_ref{slot.doc.get(), 0};
         if (!list->is_array()) continue;
         for (std::size_t i = 0; i < list->items.size(); ++i)
-            if (&list->items[i] == node) return statement_ref{&slot.doc, i};
+            if (&list->items[i] == node) return statement_ref{slot.doc.get(), i};
     }
     return std::nullopt;
 }

@@ -68,7 +68,7 @@ const std::string& entity::file_of(std::string_view path) const noexcept {
 
 const policy::document* entity::policy_at(const json::value* node) const noexcept {
     for (const auto& slot : policies)
-        if (slot.node == node) return &slot.doc;
+        if (slot.node == node) return slot.doc.get();
     return nullptr;
 }
 

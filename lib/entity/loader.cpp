@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <iamguard/policy/parse.hpp>
 
@@ -95,7 +96,8 @@ void walk_policies(loader& ld, entity& e, json::value& v, const field& f, const 
     switch (f.type) {
         case field_type::policy: {
             std::string prefix = e.from.path.empty() ? path : e.from.path + "." + path;
-            if (auto doc = ld.parse_policy(v, label(e), prefix)) e.policies.push_back({nullptr, path, std::move(*doc)});
+            if (auto doc = ld.parse_policy(v, label(e), prefix))
+                e.policies.push_back({nullptr, path, std::make_shared<const policy::document>(std::move(*doc))});
             return;
         }
         case field_type::object:
@@ -182,6 +184,51 @@ bool has_ref(const json::value& list, std::string_view name, std::string_view ar
     }
     return false;
 }
+
+struct string_hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+using string_set = std::unordered_set<std::string, string_hash, std::equal_to<>>;
+
+/// has_ref for a list that grows by many references (a managed policy's `roles`, a group's
+/// `users`): a hash lookup instead of a scan, so joining n identities costs O(n), not O(n^2).
+/// Knows the list's references when made and those add()ed since; nothing else may change it.
+class ref_set {
+public:
+    explicit ref_set(const json::value& list) {
+        for (const auto& item : list.items) add(string_of(item, "name"), string_of(item, "arn"));
+    }
+    [[nodiscard]] bool has(std::string_view name, std::string_view arn) const {
+        if (arn.empty()) return names_.count(name) != 0;
+        return arns_.count(arn) != 0 || names_without_arn_.count(name) != 0;
+    }
+    void add(std::string_view name, std::string_view arn) {
+        names_.emplace(name);
+        if (arn.empty()) {
+            names_without_arn_.emplace(name);
+        } else {
+            arns_.emplace(arn);
+        }
+    }
+
+private:
+    string_set names_, arns_, names_without_arn_;
+};
+
+/// The ref_set of each list reached in one join step, made on first use.
+class ref_sets {
+public:
+    ref_set& of(const json::value& list) {
+        auto it = sets_.find(&list);
+        if (it == sets_.end()) it = sets_.emplace(&list, ref_set(list)).first;
+        return it->second;
+    }
+
+private:
+    // keyed by address: valid while no member is added to the objects holding the lists
+    std::unordered_map<const json::value*, ref_set> sets_;
+};
 
 const policy_slot* slot_at(const entity& e, std::string_view path) {
     for (const auto& s : e.policies)
@@ -283,7 +330,8 @@ void loader::finish() {
         const std::string path = index + ".document";
         note_file(*id, index, in.file);
         list.items.push_back(std::move(item));
-        if (in.doc) id->policies.push_back({nullptr, path, std::move(*in.doc)});
+        if (in.doc)
+            id->policies.push_back({nullptr, path, std::make_shared<const policy::document>(std::move(*in.doc))});
     }
     for (const auto& at : attachments) {
         entity* id = find_named(at.identity, at.identity_name);
@@ -358,6 +406,7 @@ void loader::finish() {
     }
 
     // 4. group membership, both ways
+    ref_sets group_users;  // only `users` is added to a group below: the lists' addresses stay put
     for (auto& e : entities) {
         if (e.type != entity_type::user) continue;
         json::value* groups = e.fields.find("attachedGroups");
@@ -369,10 +418,12 @@ void loader::finish() {
                 continue;
             if (json::value* a = gref.find("arn"); a != nullptr && a->is_string() && a->text.empty()) a->text = g->arn;
             json::value& users = array_member(g->fields, "users");
-            if (!has_ref(users, e.name, e.arn)) {
+            ref_set& known = group_users.of(users);
+            if (!known.has(e.name, e.arn)) {
                 note_file(*g, "users[" + std::to_string(users.items.size()) + "]",
                           e.file_of("attachedGroups[" + std::to_string(j) + "]"));
                 users.items.push_back(ref(e.name, e.arn, gref.pos));
+                known.add(e.name, e.arn);
             }
         }
     }
@@ -406,6 +457,7 @@ void loader::finish() {
     for (auto& e : entities)
         if (e.type == entity_type::policy)
             for (std::string_view k : {"users", "roles", "groups"}) (void)array_member(e.fields, k);
+    ref_sets attached;  // the lists made above: their addresses stay put in this step
     for (auto& e : entities) {
         if (!is_identity(e.type)) continue;
         json::value* managed = e.fields.find("managedPolicies");
@@ -417,10 +469,12 @@ void loader::finish() {
             if (json::value* a = mref.find("arn"); a != nullptr && a->is_string() && a->text.empty()) a->text = p->arn;
             if (json::value* n = mref.find("name"); n != nullptr && n->is_string() && n->text.empty()) n->text = p->name;
             json::value& list = array_member(p->fields, list_name(e.type));
-            if (!has_ref(list, e.name, e.arn)) {
+            ref_set& known = attached.of(list);
+            if (!known.has(e.name, e.arn)) {
                 note_file(*p, std::string(list_name(e.type)) + "[" + std::to_string(list.items.size()) + "]",
                           e.file_of("managedPolicies[" + std::to_string(j) + "]"));
                 list.items.push_back(ref(e.name, e.arn, mref.pos));
+                known.add(e.name, e.arn);
             }
         }
     }

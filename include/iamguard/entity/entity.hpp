@@ -43,7 +43,10 @@ struct origin {
 struct policy_slot {
     const json::value* node = nullptr;  ///< the node (inside `entity::fields`) holding the normalised JSON
     std::string path;                   ///< its path in the entity, e.g. `inlinePolicies[0].document`
-    policy::document doc;
+    /// The parsed document; never null in a loaded entity. Immutable and shared: the slots of
+    /// `combinedPolicies` hold the document of the inline or managed policy they were joined
+    /// from, so a managed policy attached to n identities is parsed and stored once.
+    std::shared_ptr<const policy::document> doc;
 };
 
 /// One entity. Move-only: `policies[i].node` points into `fields`, whose nodes stay put when the

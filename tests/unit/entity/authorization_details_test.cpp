@@ -153,7 +153,7 @@ BOOST_AUTO_TEST_CASE(normalised_tree_matches_the_printer) {
         for (const auto& slot : e.policies) {
             std::string mine;
             write_json(mine, *slot.node);
-            const std::string printed = policy::print(slot.doc, {.pretty = false, .normalized = true});
+            const std::string printed = policy::print(*slot.doc, {.pretty = false, .normalized = true});
             BOOST_TEST(mine == printed, e.name << " " << slot.path);
         }
     }
@@ -244,6 +244,43 @@ BOOST_AUTO_TEST_CASE(pages_in_separate_inputs_are_merged) {
     BOOST_TEST(bob->file_of("combinedPolicies[0].policyDocument.Statement[0]") == "page2.json");
     BOOST_TEST(bob->file_of("combinedPolicies[0].name") == "page1.json");
     BOOST_TEST(find(r, entity_type::policy, "Ops")->file_of("users[0]") == "page1.json");
+}
+
+BOOST_AUTO_TEST_CASE(a_managed_policy_is_parsed_once_and_each_identity_listed_once) {
+    const char* text = R"({
+"UserDetailList": [
+  {"UserName": "u1", "Arn": "arn:aws:iam::111122223333:user/u1", "GroupList": ["devs", "devs"]},
+  {"UserName": "u2", "Arn": "arn:aws:iam::111122223333:user/u2", "GroupList": ["devs"]}],
+"GroupDetailList": [{"GroupName": "devs", "Arn": "arn:aws:iam::111122223333:group/devs"}],
+"RoleDetailList": [
+  {"RoleName": "r1", "Arn": "arn:aws:iam::111122223333:role/r1", "AttachedManagedPolicies": [
+    {"PolicyName": "Ops", "PolicyArn": "arn:aws:iam::111122223333:policy/Ops"},
+    {"PolicyName": "Ops", "PolicyArn": "arn:aws:iam::111122223333:policy/Ops"}]},
+  {"RoleName": "r2", "Arn": "arn:aws:iam::111122223333:role/r2", "AttachedManagedPolicies": [
+    {"PolicyName": "Ops", "PolicyArn": "arn:aws:iam::111122223333:policy/Ops"}]}],
+"Policies": [{"PolicyName": "Ops", "Arn": "arn:aws:iam::111122223333:policy/Ops", "DefaultVersionId": "v1",
+  "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true,
+    "Document": {"Statement": {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}}}]}]})";
+    auto r = load(text, "authz.json");
+    BOOST_TEST(r.ok(), iamguard::test::all_diags(r));
+    const auto* ops = find(r, entity_type::policy, "Ops");
+    BOOST_TEST_REQUIRE(ops != nullptr);
+    // each identity once, however often it names the policy or the group
+    BOOST_TEST(at(ops->fields, "roles")->items.size() == 2u);
+    BOOST_TEST(text_at(*ops, "roles[1].name") == "r2");
+    BOOST_TEST(text_at(*ops, "attachmentCount") == "2");
+    const auto* devs = find(r, entity_type::group, "devs");
+    BOOST_TEST_REQUIRE(devs != nullptr);
+    BOOST_TEST(at(devs->fields, "users")->items.size() == 2u);
+    BOOST_TEST(text_at(*devs, "users[1].arn") == "arn:aws:iam::111122223333:user/u2");
+    // the roles' combined policies hold the policy's parsed document itself, not copies
+    const iamguard::policy::document* doc = ops->policy_at(at(ops->fields, "document"));
+    BOOST_TEST_REQUIRE(doc != nullptr);
+    for (const char* role : {"r1", "r2"}) {
+        const auto* e = find(r, entity_type::role, role);
+        BOOST_TEST_REQUIRE(e != nullptr);
+        BOOST_TEST(e->policy_at(at(e->fields, "combinedPolicies[0].policyDocument")) == doc, role);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(without_joins_inputs_stay_apart) {

@@ -54,10 +54,10 @@ void same(const load_result& a, const load_result& b) {
         for (std::size_t k = 0; k < x.policies.size(); ++k) {
             BOOST_TEST(x.policies[k].path == y.policies[k].path);
             // the slot keeps the AST of what was read; both sides must mean the same (same normalised form)
-            BOOST_TEST(policy::print(x.policies[k].doc, {.pretty = false, .normalized = true}) ==
-                           policy::print(y.policies[k].doc, {.pretty = false, .normalized = true}),
+            BOOST_TEST(policy::print(*x.policies[k].doc, {.pretty = false, .normalized = true}) ==
+                           policy::print(*y.policies[k].doc, {.pretty = false, .normalized = true}),
                        x.name << " " << x.policies[k].path);
-            BOOST_TEST(y.policy_at(y.policies[k].node) == &y.policies[k].doc);
+            BOOST_TEST(y.policy_at(y.policies[k].node) == y.policies[k].doc.get());
         }
     }
 }
