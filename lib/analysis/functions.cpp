@@ -47,22 +47,14 @@ std::vector<const json::value*> nodes_of(const value_list& v) {
     return out;
 }
 
-// A statement node inside one of the entity's policy documents: the document and the index.
-struct statement_ref {
-    const policy::document* doc = nullptr;
-    std::size_t index = 0;
-};
-
-std::optional<statement_ref> find_statement(const entity::entity& e, const json::value* node) {
-    for (const auto& slot : e.policies) {
-        const json::value* list = slot.node ? slot.node->find("Statement") : nullptr;
-        if (list == nullptr) continue;
-        if (list == node && list->is_object()) return statement_ref{slot.doc.get(), 0};
-        if (!list->is_array()) continue;
-        for (std::size_t i = 0; i < list->items.size(); ++i)
-            if (&list->items[i] == node) return statement_ref{slot.doc.get(), i};
-    }
-    return std::nullopt;
+// Statement `r.index` alone, as a policy of its own: compiling the whole document for each
+// statement would make `Statement contain [ $ allows(...) ]` quadratic in the statements.
+eval::prepared_policy one_statement(const entity::entity::statement_ref& r) {
+    const policy::document& whole = *r.slot->doc;
+    policy::document d;
+    d.ver = whole.ver;
+    if (r.index < whole.statements.size()) d.statements.push_back(whole.statements[r.index]);
+    return eval::prepared_policy(d);
 }
 
 // Statement `i` of the policy stored at `policy_node` (normalised: Statement is a list).
@@ -157,11 +149,11 @@ call_result allows(const call_context& cx, const value_list& recv, std::span<con
                         return boolean(cx, true, statement_node(n, i));
                 return boolean(cx, true, n);
             }
-        } else if (const auto st = find_statement(*cx.subject, n)) {
-            const eval::prepared_policy p(*st->doc);
-            if (p.effect(st->index) != policy::effect::allow) continue;
+        } else if (const auto st = cx.subject->statement_at(n); st && st->slot->doc) {
+            const eval::prepared_policy p = one_statement(*st);
+            if (p.statement_count() == 0 || p.effect(0) != policy::effect::allow) continue;
             for (const auto& a : actions)
-                if (eval::statement_covers_action(p, st->index, a)) return boolean(cx, true, n);
+                if (eval::statement_covers_action(p, 0, a)) return boolean(cx, true, n);
         } else if (!n->is_null()) {
             return fail("`allows()` applies to a policy document or one of its statements");
         }

@@ -56,28 +56,66 @@ std::string render_short(const diagnostic& d) {
     return out;
 }
 
+namespace {
+
+// An excerpt shows at most this many bytes of the source line: minified JSON puts a whole account
+// on one line, and printing that line under each of thousands of diagnostics once filled a disk.
+constexpr std::size_t excerpt_before = 60;  // bytes kept left of the caret
+constexpr std::size_t excerpt_width = 120;  // bytes kept in all
+
+bool utf8_continuation(char c) noexcept { return (static_cast<unsigned char>(c) & 0xC0) == 0x80; }
+
+// The part of the line around `offset` that the excerpt shows. Both searches for the line's ends
+// are bounded, so rendering costs O(excerpt_width) however long the line is.
+struct excerpt {
+    std::string_view text;   // the bytes shown
+    std::size_t caret = 0;   // caret position within `text`
+    bool clipped_left = false;
+    bool clipped_right = false;
+};
+
+excerpt excerpt_at(std::string_view source, std::size_t offset) {
+    excerpt e;
+    std::size_t begin = offset;
+    while (begin > 0 && source[begin - 1] != '\n' && offset - begin < excerpt_before) --begin;
+    if (begin > 0 && source[begin - 1] != '\n') {
+        e.clipped_left = true;
+        while (begin < offset && utf8_continuation(source[begin])) ++begin;
+    }
+    std::size_t end = offset;
+    const std::size_t limit = begin + excerpt_width;
+    while (end < source.size() && source[end] != '\n' && end < limit) ++end;
+    if (end < source.size() && source[end] != '\n') {
+        e.clipped_right = true;
+        while (end > offset && utf8_continuation(source[end])) --end;
+    }
+    e.text = source.substr(begin, end - begin);
+    if (!e.clipped_right && !e.text.empty() && e.text.back() == '\r') e.text.remove_suffix(1);
+    e.caret = offset - begin;
+    return e;
+}
+
+}  // namespace
+
 std::string render(const diagnostic& d, std::string_view source) {
     std::string out = render_short(d);
     out += '\n';
     if (!source.empty() && d.pos.offset <= source.size()) {
-        // Find the line that holds the offset; the caret is drawn under the bytes [column, column+length).
-        std::size_t begin = source.rfind('\n', d.pos.offset == 0 ? 0 : d.pos.offset - 1);
-        begin = (begin == std::string_view::npos || d.pos.offset == 0) ? 0 : begin + 1;
-        if (d.pos.offset > 0 && source[d.pos.offset - 1] == '\n') begin = d.pos.offset;
-        std::size_t end = source.find('\n', begin);
-        if (end == std::string_view::npos) end = source.size();
-        std::string_view line = source.substr(begin, end - begin);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        const excerpt e = excerpt_at(source, d.pos.offset);
         const std::string num = std::to_string(d.pos.line);
         const std::string gutter(num.size(), ' ');
+        const std::string_view left = e.clipped_left ? "..." : "";
         out += ' ' + num + " | ";
-        out += line;
+        out += left;
+        out += e.text;
+        if (e.clipped_right) out += "...";
         out += '\n';
         out += ' ' + gutter + " | ";
-        const std::size_t col = d.pos.offset - begin;
-        for (std::size_t i = 0; i < col && i < line.size(); ++i) out += (line[i] == '\t') ? '\t' : ' ';
+        out.append(left.size(), ' ');
+        for (std::size_t i = 0; i < e.caret && i < e.text.size(); ++i) out += (e.text[i] == '\t') ? '\t' : ' ';
         out += '^';
-        const std::size_t tail = std::min<std::size_t>(d.length, line.size() > col ? line.size() - col : 1);
+        const std::size_t room = e.text.size() > e.caret ? e.text.size() - e.caret : 1;
+        const std::size_t tail = std::min<std::size_t>(d.length, room);
         if (tail > 1) out.append(tail - 1, '~');
         out += '\n';
     }

@@ -2,7 +2,10 @@
 // entity.cpp: entity type names and the policy slots of an entity.
 #include <iamguard/entity/entity.hpp>
 
+#include <algorithm>
 #include <array>
+#include <functional>
+#include <iterator>
 
 namespace iamguard::entity {
 
@@ -66,10 +69,67 @@ const std::string& entity::file_of(std::string_view path) const noexcept {
     return *best;
 }
 
+namespace {
+
+// The statements of a slot as a range of adjacent nodes: the elements of its `Statement` list,
+// or the `Statement` object itself. Empty when the slot has neither.
+std::pair<const json::value*, const json::value*> statement_range(const policy_slot& slot) noexcept {
+    const json::value* list = slot.node != nullptr ? slot.node->find("Statement") : nullptr;
+    if (list == nullptr) return {nullptr, nullptr};
+    if (list->is_object()) return {list, list + 1};
+    if (list->is_array() && !list->items.empty()) return {list->items.data(), list->items.data() + list->items.size()};
+    return {nullptr, nullptr};
+}
+
+// Node addresses are compared with std::less: `<` on pointers into different arrays is unspecified.
+const std::less<const json::value*> before;
+
+}  // namespace
+
+void entity::index_policies() {
+    by_node_.clear();
+    by_statements_.clear();
+    for (std::uint32_t i = 0; i < policies.size(); ++i) {
+        by_node_.push_back(i);
+        if (statement_range(policies[i]).first != nullptr) by_statements_.push_back(i);
+    }
+    std::sort(by_node_.begin(), by_node_.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return before(policies[a].node, policies[b].node); });
+    std::sort(by_statements_.begin(), by_statements_.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return before(statement_range(policies[a]).first, statement_range(policies[b]).first);
+    });
+}
+
 const policy::document* entity::policy_at(const json::value* node) const noexcept {
-    for (const auto& slot : policies)
-        if (slot.node == node) return slot.doc.get();
+    if (by_node_.size() != policies.size()) {  // not indexed (or changed since): scan
+        for (const auto& slot : policies)
+            if (slot.node == node) return slot.doc.get();
+        return nullptr;
+    }
+    auto it = std::lower_bound(by_node_.begin(), by_node_.end(), node,
+                               [&](std::uint32_t i, const json::value* n) { return before(policies[i].node, n); });
+    for (; it != by_node_.end() && policies[*it].node == node; ++it)
+        if (policies[*it].doc) return policies[*it].doc.get();
     return nullptr;
+}
+
+std::optional<entity::statement_ref> entity::statement_at(const json::value* node) const noexcept {
+    if (node == nullptr) return std::nullopt;
+    auto inside = [&](std::uint32_t i) -> std::optional<statement_ref> {
+        const auto [first, last] = statement_range(policies[i]);
+        if (first == nullptr || before(node, first) || !before(node, last)) return std::nullopt;
+        return statement_ref{&policies[i], static_cast<std::size_t>(node - first)};
+    };
+    if (by_node_.size() != policies.size()) {  // not indexed (or changed since): scan
+        for (std::uint32_t i = 0; i < policies.size(); ++i)
+            if (auto r = inside(i)) return r;
+        return std::nullopt;
+    }
+    // the last range starting at or before `node` is the only one that can hold it
+    auto it = std::upper_bound(by_statements_.begin(), by_statements_.end(), node,
+                               [&](const json::value* n, std::uint32_t i) { return before(n, statement_range(policies[i]).first); });
+    if (it == by_statements_.begin()) return std::nullopt;
+    return inside(*std::prev(it));
 }
 
 }  // namespace iamguard::entity

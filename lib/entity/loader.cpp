@@ -258,6 +258,7 @@ void finalize(std::vector<entity>& entities) {
         e.policies.erase(std::remove_if(e.policies.begin(), e.policies.end(),
                                         [](const policy_slot& s) { return s.node == nullptr; }),
                          e.policies.end());
+        e.index_policies();
     }
 }
 
@@ -491,9 +492,13 @@ void loader::finish() {
                            const entity& src, std::string_view group) {
         const json::value* inl = src.fields.find("inlinePolicies");
         if (inl != nullptr && inl->is_array()) {
+            // by path, once: a slot_at() per inline policy would be quadratic in their number
+            std::unordered_map<std::string_view, const policy_slot*> slot_of;
+            for (const auto& s : src.policies) slot_of.emplace(s.path, &s);
             for (std::size_t i = 0; i < inl->items.size(); ++i) {
                 const std::string path = "inlinePolicies[" + std::to_string(i) + "].document";
-                const policy_slot* s = slot_at(src, path);
+                const auto found = slot_of.find(path);
+                const policy_slot* s = found == slot_of.end() ? nullptr : found->second;
                 const json::value* node = inl->items[i].find("document");
                 if (s == nullptr || node == nullptr) continue;
                 json::value item = make_object(inl->items[i].pos);

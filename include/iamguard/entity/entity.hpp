@@ -79,8 +79,30 @@ public:
     [[nodiscard]] const std::string& file_of(std::string_view path) const noexcept;
 
     /// The parsed policy stored at `node`, or nullptr when `node` is not a policy document.
-    /// Complexity: linear in the number of policies of this entity (a handful).
+    /// Complexity: logarithmic in the number of policies once index_policies() has run (the
+    /// loader runs it), else linear.
     [[nodiscard]] const policy::document* policy_at(const json::value* node) const noexcept;
+
+    /// A statement of one of the policies: the slot whose document holds it and its index.
+    struct statement_ref {
+        const policy_slot* slot = nullptr;
+        std::size_t index = 0;
+    };
+
+    /// The policy statement at `node` (an element of a policy's `Statement` list, or the
+    /// `Statement` object of a policy that has one statement), or nullopt.
+    /// Complexity: logarithmic in the number of policies once index_policies() has run, else linear.
+    [[nodiscard]] std::optional<statement_ref> statement_at(const json::value* node) const noexcept;
+
+    /// Builds the index that policy_at() and statement_at() search. The loader calls it once the
+    /// field tree is final; a host that builds or changes an entity by hand calls it after its
+    /// last change (until then the lookups scan `policies`). Complexity: O(n log n) in `policies`.
+    void index_policies();
+
+private:
+    // Indexes into `policies` (not pointers: they stay valid when the entity moves).
+    std::vector<std::uint32_t> by_node_;        // sorted by policy_slot::node
+    std::vector<std::uint32_t> by_statements_;  // slots with a Statement list, sorted by its first element
 };
 
 }  // namespace iamguard::entity

@@ -171,3 +171,44 @@ BOOST_AUTO_TEST_CASE(crafted_like_pattern_against_a_long_value) {
     BOOST_TEST(r.code == 0);
     BOOST_TEST(contains(r.out, "pass  Role ok-role"), r.out);
 }
+
+BOOST_AUTO_TEST_CASE(statements_quantified_one_by_one_in_a_policy_of_10000) {
+    // `Statement contain [ $ allows(...) ]` over the largest policy the parser accepts, whose last
+    // statement is the one that grants: each statement is compiled alone (compiling the whole
+    // document for each took 30 s here), and the finding points at that statement.
+    std::string statements;
+    for (int i = 0; i < 9999; ++i)
+        statements += R"({"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b)" + std::to_string(i) + R"(/*"},)";
+    statements += R"({"Effect":"Allow","Action":"iam:CreateVirtualMFADevice","Resource":"*"})";
+    const auto f = write("many-statements.jsonl", R"({"type":"Policy","name":"big","arn":"arn:aws:iam::111122223333:policy/big",)"
+                                                  R"("document":{"Version":"2012-10-17","Statement":[)" + statements + "]}}\n");
+    const auto rule = write("statements.rule", "rule T.6 {\n  severity: low\n  logic: Policy should not have document.Statement "
+                                               "contain [ $ allows('iam:CreateVirtualMFADevice') ]\n}\n");
+    const auto r = run("scan --rules " + rule + " --fail-on none " + f);
+    BOOST_TEST(r.code == 0);
+    BOOST_TEST(contains(r.out, "fail  Policy big"), r.out);
+    BOOST_TEST(contains(r.out, "evidence: document.Statement[9999]"), r.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_role_with_20000_inline_policies_on_one_line) {
+    // Joins and lookups by hash and by address: a scan per inline policy made this quadratic.
+    // The documents have no `Version`, so each draws warning P113, all on one 2.3 MB line: the
+    // excerpt under each warning is clipped to 120 bytes (printing the whole line under each
+    // of them once wrote 60 GB to stderr).
+    constexpr int n = 20000;
+    std::string policies;
+    for (int i = 0; i < n; ++i)
+        policies += std::string(i == 0 ? "" : ",") + R"({"PolicyName":"p)" + std::to_string(i) +
+                    R"(","PolicyDocument":{"Statement":[{"Effect":"Allow","Action":")" +
+                    (i == n - 1 ? "iam:CreateVirtualMFADevice" : "s3:GetObject") + R"(","Resource":"*"}]}})";
+    const auto f = write("many-inline.json", R"({"RoleDetailList":[{"RoleName":"wide","Arn":"arn:aws:iam::111122223333:role/wide",)"
+                                             R"("RolePolicyList":[)" + policies + "]}]}");
+    const auto rule = write("inline.rule", "rule T.7 {\n  severity: low\n  logic: Role should not have combinedPolicies "
+                                           "contain [ policyDocument allows('iam:CreateVirtualMFADevice') ]\n}\n");
+    const auto r = run("scan --rules " + rule + " --fail-on none " + f + " " + good());
+    BOOST_TEST(r.code == 0);
+    BOOST_TEST(contains(r.out, "fail  Role wide"), r.out);
+    BOOST_TEST(contains(r.out, "evidence: combinedPolicies[19999] at "), r.out);
+    BOOST_TEST(contains(r.err, "warning[P113]: policy has no `Version`"));
+    BOOST_TEST(r.err.size() < static_cast<std::size_t>(n) * 1000, "stderr holds " << r.err.size() << " bytes");
+}

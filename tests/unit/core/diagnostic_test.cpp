@@ -66,6 +66,49 @@ BOOST_AUTO_TEST_CASE(render_at_start_of_text) {
     BOOST_TEST(render(d, "{}") == "1:1: error[X2]: m\n 1 | {}\n   | ^\n");
 }
 
+BOOST_AUTO_TEST_CASE(render_clips_a_long_line_to_a_window_around_the_caret) {
+    // Minified JSON holds a whole account on one line; an excerpt shows 60 bytes before the
+    // caret and 120 in all, so thousands of diagnostics on that line stay readable (and small).
+    const std::string src = std::string(1000, 'a') + "BAD" + std::string(1000, 'z') + "\nnext";
+    diagnostic d;
+    d.code = "X3";
+    d.message = "m";
+    d.pos = locate(src, 1000);
+    d.length = 3;
+    BOOST_TEST(d.pos.column == 1001u);
+    const std::string expected = "1:1001: error[X3]: m\n"
+                                 " 1 | ..." + std::string(60, 'a') + "BAD" + std::string(57, 'z') + "...\n"
+                                 "   |    " + std::string(60, ' ') + "^~~\n";
+    BOOST_TEST(render(d, src) == expected);
+}
+
+BOOST_AUTO_TEST_CASE(render_clips_only_the_side_that_is_long) {
+    const std::string src = "{\"k\":" + std::string(300, 'v');
+    diagnostic d;
+    d.code = "X4";
+    d.message = "m";
+    d.pos = locate(src, 1);
+    BOOST_TEST(render(d, src) == "1:2: error[X4]: m\n 1 | {\"k\":" + std::string(115, 'v') + "...\n   |  ^\n");
+}
+
+BOOST_AUTO_TEST_CASE(render_never_cuts_a_utf8_character_in_two) {
+    // "\xC3\xA9" (e acute) is two bytes. Byte 141, 60 before the caret, is the second byte of one,
+    // and byte 262, where the 120-byte window ends, is the second byte of another: both edges move
+    // to the character boundary (142 and 261).
+    std::string e2;
+    for (int i = 0; i < 29; ++i) e2 += "\xC3\xA9";
+    std::string src;
+    for (int i = 0; i < 100; ++i) src += "\xC3\xA9";  // bytes 0..199
+    src += "bXc";                                      // X at 201
+    for (int i = 0; i < 100; ++i) src += "\xC3\xA9";
+    diagnostic d;
+    d.code = "X5";
+    d.message = "m";
+    d.pos = locate(src, 201);
+    BOOST_TEST(render(d, src) == "1:202: error[X5]: m\n 1 | ..." + e2 + "bXc" + e2 + "...\n   |    " +
+                                     std::string(59, ' ') + "^\n");
+}
+
 BOOST_AUTO_TEST_CASE(set_file_fills_only_empty_names) {
     std::vector<diagnostic> v(2);
     v[1].file = "keep";
