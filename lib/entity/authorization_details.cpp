@@ -107,14 +107,17 @@ void read_policy(loader& ld, json::value& p, const std::string& path) {
     // `Document`/`PolicyVersion` member (get-policy-version shapes).
     const std::string_view default_id = string_of(p, "DefaultVersionId");
     json::value* doc = nullptr;
+    std::string doc_path = w.at("Document");
     if (json::value* versions = list_at(ld, p, "PolicyVersionList", w)) {
-        for (auto& v : versions->items) {
+        for (std::size_t i = 0; i < versions->items.size(); ++i) {
+            json::value& v = versions->items[i];
             if (!v.is_object()) continue;
             const json::value* is_default = v.find("IsDefaultVersion");
             const bool matches = (is_default != nullptr && is_default->is_bool() && is_default->boolean) ||
                                  (!default_id.empty() && string_of(v, "VersionId") == default_id);
             if (matches && v.find("Document") != nullptr) {
                 doc = v.find("Document");
+                doc_path = w.at("PolicyVersionList[" + std::to_string(i) + "].Document");
                 break;
             }
         }
@@ -124,7 +127,10 @@ void read_policy(loader& ld, json::value& p, const std::string& path) {
                       versions->pos, w.at("PolicyVersionList"));
     }
     if (doc == nullptr) doc = p.find("Document");
-    if (doc != nullptr) set(e.fields, "document", std::move(*doc));
+    if (doc != nullptr) {
+        ld.note_input_path("document", std::move(doc_path));
+        set(e.fields, "document", std::move(*doc));
+    }
 }
 
 std::string label_of(std::string_view what, const std::string& name) {
@@ -176,6 +182,7 @@ void read_role(loader& ld, json::value& r, const std::string& path) {
     copy_number(ld, e.fields, "maxSessionDuration", r, "MaxSessionDuration", w);
     set(e.fields, "isServiceLinked", make_bool(string_of(r, "Path").rfind("/aws-service-role/", 0) == 0, r.pos));
     if (json::value* trust = r.find("AssumeRolePolicyDocument")) {
+        ld.note_input_path("assumeRolePolicy", w.at("AssumeRolePolicyDocument"));
         set(e.fields, "assumeRolePolicy", std::move(*trust));  // the input tree is ours: no copy
     }
     if (const json::value* last = object_at(ld, r, "RoleLastUsed", w)) {

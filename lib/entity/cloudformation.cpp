@@ -429,6 +429,7 @@ private:
             copy_number(ld_, e.fields, "maxSessionDuration", props, "MaxSessionDuration", w);
             set(e.fields, "isServiceLinked", make_bool(false, res.pos));
             if (const json::value* trust = props.find("AssumeRolePolicyDocument")) {
+                ld_.note_input_path("assumeRolePolicy", w.at("AssumeRolePolicyDocument"));
                 set(e.fields, "assumeRolePolicy", *trust);
             } else {
                 ld_.report(severity::error, codes::missing_field, "role without `AssumeRolePolicyDocument`", res.pos, path);
@@ -459,6 +460,7 @@ private:
             set(e.fields, "isAwsManaged", make_bool(false, res.pos));
             set(e.fields, "isAttachable", make_bool(true, res.pos));
             if (const json::value* doc = props.find("PolicyDocument")) {
+                ld_.note_input_path("document", w.at("PolicyDocument"));
                 set(e.fields, "document", *doc);
             } else {
                 ld_.report(severity::error, codes::missing_field, "managed policy without `PolicyDocument`", res.pos, path);

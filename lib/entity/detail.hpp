@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -155,11 +156,21 @@ public:
     /// Parses every policy-typed node of the entities added since the last call.
     void parse_new_policies();
 
+    /// Records that the policy field at `canonical` (e.g. `inlinePolicies[0].document`) of the
+    /// entity added last was read from `input` (e.g. `RoleDetailList[3].RolePolicyList[0].PolicyDocument`),
+    /// so that the policy's diagnostics name the path the user can find in the input.
+    void note_input_path(std::string canonical, std::string input);
+
+    /// The path in the input of the policy field at `canonical` of `entities[index]`, or nullptr
+    /// when the adapter noted none (the field then has the name it has in the input).
+    [[nodiscard]] const std::string* input_path(std::size_t index, const std::string& canonical) const;
+
     /// Merges, joins and resolves the policy slots.
     void finish();
 
 private:
     std::size_t parsed_upto_ = 0;
+    std::map<std::pair<std::size_t, std::string>, std::string> input_paths_;
 };
 
 /// "role `admin`", "user `alice`"... for messages.

@@ -129,6 +129,7 @@ void copy_inline_policies(loader& ld, json::value& dst, json::value& src, std::s
             const where pw{w.label, w.at(item_key)};
             copy_string(ld, item, "name", p, name_key, pw);
             if (json::value* doc = p.find(doc_key)) {
+                ld.note_input_path("inlinePolicies[" + std::to_string(out.items.size()) + "].document", pw.at(doc_key));
                 set(item, "document", std::move(*doc));
             } else {
                 ld.report(severity::error, codes::missing_field,

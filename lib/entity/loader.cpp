@@ -95,7 +95,8 @@ const field* child_named(const std::vector<field>& fields, std::string_view name
 void walk_policies(loader& ld, entity& e, json::value& v, const field& f, const std::string& path) {
     switch (f.type) {
         case field_type::policy: {
-            std::string prefix = e.from.path.empty() ? path : e.from.path + "." + path;
+            const std::string* input = ld.input_path(static_cast<std::size_t>(&e - ld.entities.data()), path);
+            std::string prefix = input != nullptr ? *input : e.from.path.empty() ? path : e.from.path + "." + path;
             if (auto doc = ld.parse_policy(v, label(e), prefix))
                 e.policies.push_back({nullptr, path, std::make_shared<const policy::document>(std::move(*doc))});
             return;
@@ -115,6 +116,17 @@ void walk_policies(loader& ld, entity& e, json::value& v, const field& f, const 
 }
 
 }  // namespace
+
+void loader::note_input_path(std::string canonical, std::string input) {
+    if (entities.empty()) return;
+    input_paths_[{entities.size() - 1, std::move(canonical)}] = std::move(input);
+}
+
+const std::string* loader::input_path(std::size_t index, const std::string& canonical) const {
+    if (input_paths_.empty()) return nullptr;  // JSON Lines and canonical entities: names match
+    auto it = input_paths_.find({index, canonical});
+    return it == input_paths_.end() ? nullptr : &it->second;
+}
 
 void loader::parse_new_policies() {
     const schema& sc = schema::get();

@@ -384,11 +384,35 @@ BOOST_AUTO_TEST_CASE(invalid_url_encoding_names_the_entity) {
     BOOST_TEST_REQUIRE(d != nullptr);
     BOOST_TEST(render_short(*d) ==
                "enc.json:3:32: error[P001]: policy looks URL-encoded but has a malformed `%` escape (in role `broken`) "
-               "(at RoleDetailList[0].assumeRolePolicy)");
+               "(at RoleDetailList[0].AssumeRolePolicyDocument)");
     const auto* broken = find(r, entity_type::role, "broken");
     BOOST_TEST(at(broken->fields, "assumeRolePolicy")->is_null());
     BOOST_TEST(broken->policies.empty());
     BOOST_TEST(find(r, entity_type::role, "fine")->policies.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(policy_diagnostics_name_the_path_in_the_input) {
+    // The fields have CloudGuard's names (`inlinePolicies[0].document`), but a diagnostic's path
+    // is the one the user can find in the file; a skipped list element does not shift it.
+    const char* text = R"({"RoleDetailList": [
+  {"RoleName": "r", "Arn": "arn:aws:iam::111122223333:role/r",
+   "RolePolicyList": [7, {"PolicyName": "p", "PolicyDocument": {"Statement": []}}]}],
+ "Policies": [
+  {"PolicyName": "m", "Arn": "arn:aws:iam::111122223333:policy/m", "DefaultVersionId": "v2",
+   "PolicyVersionList": [{"VersionId": "v1", "Document": {"Version": "2012-10-17", "Statement": []}},
+                         {"VersionId": "v2", "Document": {"Statement": []}}]}]})";
+    auto r = load(text, "paths.json");
+    std::vector<std::string> p113;
+    for (const auto& d : r.diagnostics)
+        if (d.code == "P113") p113.push_back(render_short(d));
+    BOOST_TEST_REQUIRE(p113.size() == 2u, iamguard::test::all_diags(r));
+    BOOST_TEST(p113[0] == "paths.json:3:64: warning[P113]: policy has no `Version`; policy variables such as "
+                          "`${aws:username}` are not recognised (in role `r`) "
+                          "(at RoleDetailList[0].RolePolicyList[1].PolicyDocument)");
+    BOOST_TEST(p113[1] == "paths.json:7:58: warning[P113]: policy has no `Version`; policy variables such as "
+                          "`${aws:username}` are not recognised (in policy `m`) "
+                          "(at Policies[0].PolicyVersionList[1].Document)");
+    BOOST_TEST(find(r, entity_type::role, "r")->policies.front().path == "inlinePolicies[0].document");
 }
 
 BOOST_AUTO_TEST_CASE(entity_without_a_name) {
