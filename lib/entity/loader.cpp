@@ -501,7 +501,7 @@ void loader::finish() {
     // 6. combinedPolicies: inline documents, then attached managed documents (users: then their groups')
     using file_notes = std::vector<std::pair<std::string, std::string>>;
     auto append_from = [&](json::value& combined, std::vector<policy_slot>& slots, file_notes& files,
-                           const entity& src, std::string_view group) {
+                           std::unordered_set<const entity*>& joined, const entity& src, std::string_view group) {
         const json::value* inl = src.fields.find("inlinePolicies");
         if (inl != nullptr && inl->is_array()) {
             // by path, once: a slot_at() per inline policy would be quadratic in their number
@@ -517,7 +517,10 @@ void loader::finish() {
                 set(item, "name", make_string(std::string(string_of(inl->items[i], "name")), inl->items[i].pos));
                 set(item, "source", make_string(group.empty() ? "inline" : "group-inline", inl->items[i].pos));
                 if (!group.empty()) set(item, "group", make_string(std::string(group), inl->items[i].pos));
-                set(item, "policyDocument", *node);
+                // The entity's own inline document is already in its tree (`inlinePolicies`): a
+                // shared copy would put the same nodes at two paths of one entity. A group's
+                // document is shared with the group and its other members.
+                set(item, "policyDocument", group.empty() ? json::unshared_copy(*node) : *node);
                 const std::string index = "combinedPolicies[" + std::to_string(combined.items.size()) + "]";
                 slots.push_back({nullptr, index + ".policyDocument", s->doc});
                 files.emplace_back(index, src.file_of("inlinePolicies[" + std::to_string(i) + "]"));
@@ -538,7 +541,11 @@ void loader::finish() {
                 set(item, "arn", make_string(p->arn, mref.pos));
                 set(item, "source", make_string(group.empty() ? "managed" : "group-managed", mref.pos));
                 if (!group.empty()) set(item, "group", make_string(std::string(group), mref.pos));
-                set(item, "policyDocument", *node);
+                // Shared with the managed policy and every identity it is attached to (O(1), see
+                // json::cow_vector), unless this identity already holds it (directly and through
+                // a group): then a copy, so that no node is at two paths of the entity.
+                const bool first_here = joined.insert(p).second;
+                set(item, "policyDocument", first_here ? *node : json::unshared_copy(*node));
                 const std::string index = "combinedPolicies[" + std::to_string(combined.items.size()) + "]";
                 slots.push_back({nullptr, index + ".policyDocument", s->doc});
                 files.emplace_back(index, src.file_of("managedPolicies[" + std::to_string(j) + "]"));
@@ -552,12 +559,13 @@ void loader::finish() {
         json::value combined = make_array(e.fields.pos);
         std::vector<policy_slot> slots;
         file_notes files;
-        append_from(combined, slots, files, e, "");
+        std::unordered_set<const entity*> joined;  // managed policies already in `combined`
+        append_from(combined, slots, files, joined, e, "");
         if (e.type == entity_type::user) {
             if (const json::value* groups = e.fields.find("attachedGroups"); groups != nullptr && groups->is_array()) {
                 for (const auto& gref : groups->items) {
                     const entity* g = find_named(entity_type::group, string_of(gref, "name"));
-                    if (g != nullptr) append_from(combined, slots, files, *g, g->name);
+                    if (g != nullptr) append_from(combined, slots, files, joined, *g, g->name);
                 }
             }
         }

@@ -287,7 +287,7 @@ private:
     // parsed into a local first: parsing it may grow the stack. The partial tree of a syntax error
     // is kept too: the entity loader reports what an error cut short.
     template <class T>
-    static void move_range(std::vector<T>& stack, std::size_t first, std::vector<T>& out) {
+    static void move_range(std::vector<T>& stack, std::size_t first, cow_vector<T>& out) {
         out.reserve(stack.size() - first);
         for (std::size_t k = first; k < stack.size(); ++k) out.push_back(std::move(stack[k]));
         stack.resize(first);
@@ -391,7 +391,7 @@ private:
     }
 
     // Whether two members have the same key; checked without allocating, as almost no object has one.
-    static bool any_duplicate(const std::vector<member>& members) {
+    static bool any_duplicate(const cow_vector<member>& members) {
         const std::size_t n = members.size();
         if (n > 16) return true;  // the sorting check below decides
         for (std::size_t j = 1; j < n; ++j)
@@ -401,7 +401,7 @@ private:
     }
 
     // Reports every repeated key (keeping the first occurrence) in document order.
-    void remove_duplicates(std::vector<member>& members) {
+    void remove_duplicates(cow_vector<member>& members) {
         const std::size_t n = members.size();
         if (n < 2 || !any_duplicate(members)) return;
         std::vector<bool> dup(n, false);
@@ -432,7 +432,7 @@ private:
             }
         }
         if (!any) return;
-        std::vector<member> kept;
+        cow_vector<member> kept;
         kept.reserve(n);
         for (std::size_t j = 0; j < n; ++j) {
             if (!dup[j]) {

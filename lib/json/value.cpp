@@ -27,6 +27,19 @@ value* value::find(std::string_view key) noexcept {
     return nullptr;
 }
 
+value unshared_copy(const value& v) {
+    value out;
+    out.type = v.type;
+    out.pos = v.pos;
+    out.boolean = v.boolean;
+    out.text = v.text;
+    out.items.reserve(v.items.size());
+    for (const auto& item : v.items) out.items.push_back(unshared_copy(item));
+    out.members.reserve(v.members.size());
+    for (const auto& m : v.members) out.members.push_back({m.key, m.key_pos, unshared_copy(m.val)});
+    return out;
+}
+
 namespace {
 
 // Length of the valid UTF-8 sequence at `i` (2..4), or 0 when the bytes there are not one.

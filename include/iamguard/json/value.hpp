@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <iamguard/diagnostic.hpp>
+#include <iamguard/json/cow_vector.hpp>
 
 namespace iamguard::json {
 
@@ -23,15 +24,20 @@ enum class kind : std::uint8_t { null, boolean, number, string, array, object };
 
 struct member;
 
-/// A JSON value with its source position. Plain data: copy, move and compare freely.
-/// Thread safety: none needed (no shared state); a const value may be read from many threads.
+/// A JSON value with its source position. Plain data with value semantics: copy and move freely.
+/// A copy shares the children of the original (json::cow_vector) until one of them is changed,
+/// so copying a tree is O(1) per level; a non-const access to a shared list of children copies
+/// that list (one level), which moves its elements: pointers kept into a shared tree then refer
+/// to the other copy. Read trees you did not build through const references.
+/// Thread safety: a const value may be read (and copied) from many threads at once; a value that
+/// shares children with one read elsewhere may be changed by its own holder meanwhile.
 struct value {
     kind type = kind::null;
     source_pos pos;               ///< position of the value's first character
     bool boolean = false;         ///< for kind::boolean
     std::string text;             ///< decoded string for kind::string; the lexeme for kind::number
-    std::vector<value> items;     ///< for kind::array
-    std::vector<member> members;  ///< for kind::object, in document order
+    cow_vector<value> items;      ///< for kind::array
+    cow_vector<member> members;   ///< for kind::object, in document order
 
     [[nodiscard]] bool is_null() const noexcept { return type == kind::null; }
     [[nodiscard]] bool is_string() const noexcept { return type == kind::string; }
@@ -51,6 +57,13 @@ struct member {
     source_pos key_pos;  ///< position of the key's opening quote
     value val;
 };
+
+/// A copy of `v` that shares no list of children with it (a deep copy), for a tree that must
+/// not be reachable twice inside one owner: an entity's nodes are identified by address
+/// (entity::policy_at), so the same node at two paths of one entity would make that ambiguous.
+/// Errors: std::bad_alloc only. Complexity: linear in the nodes of `v`; recursion depth is the
+/// nesting of `v` (bounded by parse_options::max_depth for parsed trees).
+[[nodiscard]] value unshared_copy(const value& v);
 
 /// Limits that protect the parser from hostile input. Exceeding one is a diagnostic, not a crash.
 struct parse_options {
