@@ -47,16 +47,6 @@ std::vector<const json::value*> nodes_of(const value_list& v) {
     return out;
 }
 
-// Statement `r.index` alone, as a policy of its own: compiling the whole document for each
-// statement would make `Statement contain [ $ allows(...) ]` quadratic in the statements.
-eval::prepared_policy one_statement(const entity::entity::statement_ref& r) {
-    const policy::document& whole = *r.slot->doc;
-    policy::document d;
-    d.ver = whole.ver;
-    if (r.index < whole.statements.size()) d.statements.push_back(whole.statements[r.index]);
-    return eval::prepared_policy(d);
-}
-
 // Statement `i` of the policy stored at `policy_node` (normalised: Statement is a list).
 const json::value* statement_node(const json::value* policy_node, std::size_t i) {
     const json::value* list = policy_node ? policy_node->find("Statement") : nullptr;
@@ -94,7 +84,7 @@ call_result string_list(const call_context& cx, const std::vector<std::string>& 
 
 // The trust policies among the receiver's nodes; an error when a node is not a policy.
 struct policy_ref {
-    const policy::document* doc;
+    const entity::policy_slot* slot;  // its document and (compiled once per document) prepared form
     const json::value* node;
 };
 
@@ -107,12 +97,12 @@ std::optional<std::vector<policy_ref>> trust_policies(const call_context& cx, co
     }
     for (const json::value* n : recv) {
         if (n == nullptr || n->is_null()) continue;
-        const policy::document* doc = cx.subject->policy_at(n);
-        if (doc == nullptr) {
+        const entity::policy_slot* slot = cx.subject->policy_slot_at(n);
+        if (slot == nullptr) {
             error = "`" + std::string(fn) + "()` applies to a policy document such as `trust`";
             return std::nullopt;
         }
-        out.push_back({doc, n});
+        out.push_back({slot, n});
     }
     return out;
 }
@@ -139,8 +129,10 @@ call_result allows(const call_context& cx, const value_list& recv, std::span<con
     if (actions.empty()) return fail("`allows()` needs at least one action, e.g. allows('iam:DeactivateMFADevice')");
     if (cx.subject == nullptr) return fail("`allows()` needs an entity (it cannot run in a `List<...>` rule)");
     for (const json::value* n : nodes_of(recv)) {
-        if (const policy::document* doc = cx.subject->policy_at(n)) {
-            const eval::prepared_policy p(*doc);
+        // The prepared form is compiled once per document (policy_slot::prepared), not per
+        // call: `Statement contain [ $ allows(...) ]` asks once per statement.
+        if (const entity::policy_slot* slot = cx.subject->policy_slot_at(n)) {
+            const eval::prepared_policy p = slot->prepared();
             for (const auto& a : actions) {
                 if (!eval::allows_action(p, a)) continue;
                 // Evidence: the first Allow statement that grants the action.
@@ -150,10 +142,10 @@ call_result allows(const call_context& cx, const value_list& recv, std::span<con
                 return boolean(cx, true, n);
             }
         } else if (const auto st = cx.subject->statement_at(n); st && st->slot->doc) {
-            const eval::prepared_policy p = one_statement(*st);
-            if (p.statement_count() == 0 || p.effect(0) != policy::effect::allow) continue;
+            const eval::prepared_policy p = st->slot->prepared();
+            if (st->index >= p.statement_count() || p.effect(st->index) != policy::effect::allow) continue;
             for (const auto& a : actions)
-                if (eval::statement_covers_action(p, 0, a)) return boolean(cx, true, n);
+                if (eval::statement_covers_action(p, st->index, a)) return boolean(cx, true, n);
         } else if (!n->is_null()) {
             return fail("`allows()` applies to a policy document or one of its statements");
         }
@@ -166,7 +158,7 @@ call_result cross_account(const call_context& cx, const value_list& recv, std::s
     const auto docs = trust_policies(cx, recv, "isCrossAccount", error);
     if (!docs) return fail(error);
     for (const auto& ref : *docs) {
-        const auto r = assumable_without(*ref.doc, cx.subject->arn, cx.subject->account_id, {}, {});
+        const auto r = assumable_without(*ref.slot->doc, ref.slot->prepared(), cx.subject->arn, cx.subject->account_id, {}, {});
         if (r.assumable) return boolean(cx, true, statement_node(ref.node, r.witness->statement));
     }
     return boolean(cx, false);
@@ -179,7 +171,7 @@ call_result assumable_lacking(const call_context& cx, const value_list& recv, st
     const auto missing = protections_of(args, error);
     if (!error.empty()) return fail(error);
     for (const auto& ref : *docs) {
-        const auto r = assumable_without(*ref.doc, cx.subject->arn, cx.subject->account_id, {}, missing);
+        const auto r = assumable_without(*ref.slot->doc, ref.slot->prepared(), cx.subject->arn, cx.subject->account_id, {}, missing);
         if (r.assumable) return boolean(cx, true, statement_node(ref.node, r.witness->statement));
     }
     return boolean(cx, false);
@@ -193,7 +185,7 @@ call_result assumable_outside(const call_context& cx, const value_list& recv, st
     if (!args.empty()) scope.excluded_accounts = strings_of(args[0]);
     if (args.size() > 1) scope.excluded_orgs = strings_of(args[1]);
     for (const auto& ref : *docs) {
-        const auto r = assumable_without(*ref.doc, cx.subject->arn, cx.subject->account_id, scope, {});
+        const auto r = assumable_without(*ref.slot->doc, ref.slot->prepared(), cx.subject->arn, cx.subject->account_id, scope, {});
         if (r.assumable) return boolean(cx, true, statement_node(ref.node, r.witness->statement));
     }
     return boolean(cx, false);
@@ -205,7 +197,7 @@ call_result accounts(const call_context& cx, const value_list& recv, std::span<c
     if (!docs) return fail(error);
     std::vector<std::string> all;
     for (const auto& ref : *docs)
-        for (auto& a : admitted_accounts(*ref.doc, cx.subject->arn, cx.subject->account_id)) all.push_back(std::move(a));
+        for (auto& a : admitted_accounts(*ref.slot->doc, ref.slot->prepared(), cx.subject->arn, cx.subject->account_id)) all.push_back(std::move(a));
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
     return string_list(cx, all);
@@ -217,7 +209,7 @@ call_result external_ids(const call_context& cx, const value_list& recv, std::sp
     if (!docs) return fail(error);
     std::vector<std::string> all;
     for (const auto& ref : *docs)
-        for (auto& a : pinned_external_ids(*ref.doc)) all.push_back(std::move(a));
+        for (auto& a : pinned_external_ids(*ref.slot->doc)) all.push_back(std::move(a));
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
     return string_list(cx, all);

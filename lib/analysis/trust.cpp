@@ -370,7 +370,12 @@ std::optional<protection> parse_protection(std::string_view name) noexcept {
 
 assume_result assumable_without(const policy::document& trust, std::string_view role_arn, std::string_view own_account,
                                 const caller_scope& scope, const std::vector<protection>& missing) {
-    const eval::prepared_policy prepared(trust, "trust");
+    return assumable_without(trust, eval::prepared_policy(trust, "trust"), role_arn, own_account, scope, missing);
+}
+
+assume_result assumable_without(const policy::document& trust, const eval::prepared_policy& prepared,
+                                std::string_view role_arn, std::string_view own_account, const caller_scope& scope,
+                                const std::vector<protection>& missing) {
     const auto witnesses = witnesses_of(trust);
     const std::string own = account_of_role(role_arn, own_account);
     const probe_setup setup{prepared, std::string(role_arn), own, witnesses, scope, missing};
@@ -387,7 +392,11 @@ assume_result assumable_without(const policy::document& trust, std::string_view 
 
 std::vector<std::string> admitted_accounts(const policy::document& trust, std::string_view role_arn,
                                            std::string_view own_account) {
-    const eval::prepared_policy prepared(trust, "trust");
+    return admitted_accounts(trust, eval::prepared_policy(trust, "trust"), role_arn, own_account);
+}
+
+std::vector<std::string> admitted_accounts(const policy::document& trust, const eval::prepared_policy& prepared,
+                                           std::string_view role_arn, std::string_view own_account) {
     const auto witnesses = witnesses_of(trust);
     const std::string own = account_of_role(role_arn, own_account);
     std::set<std::string> out;

@@ -6,6 +6,8 @@
 #include <array>
 #include <functional>
 #include <iterator>
+#include <mutex>
+#include <optional>
 
 namespace iamguard::entity {
 
@@ -100,17 +102,42 @@ void entity::index_policies() {
     });
 }
 
-const policy::document* entity::policy_at(const json::value* node) const noexcept {
+const policy_slot* entity::policy_slot_at(const json::value* node) const noexcept {
     if (by_node_.size() != policies.size()) {  // not indexed (or changed since): scan
         for (const auto& slot : policies)
-            if (slot.node == node) return slot.doc.get();
+            if (slot.node == node && slot.doc) return &slot;
         return nullptr;
     }
     auto it = std::lower_bound(by_node_.begin(), by_node_.end(), node,
                                [&](std::uint32_t i, const json::value* n) { return before(policies[i].node, n); });
     for (; it != by_node_.end() && policies[*it].node == node; ++it)
-        if (policies[*it].doc) return policies[*it].doc.get();
+        if (policies[*it].doc) return &policies[*it];
     return nullptr;
+}
+
+const policy::document* entity::policy_at(const json::value* node) const noexcept {
+    const policy_slot* slot = policy_slot_at(node);
+    return slot != nullptr ? slot->doc.get() : nullptr;
+}
+
+namespace detail {
+
+// call_once rather than a mutex: after the first call, prepared() is a load of the once flag.
+struct prepared_cache {
+    std::once_flag once;
+    std::optional<eval::prepared_policy> policy;
+};
+
+}  // namespace detail
+
+policy_slot policy_slot::make(const json::value* node, std::string path, std::shared_ptr<const policy::document> doc) {
+    return {node, std::move(path), std::move(doc), std::make_shared<detail::prepared_cache>()};
+}
+
+eval::prepared_policy policy_slot::prepared() const {
+    if (cache == nullptr) return eval::prepared_policy(*doc);
+    std::call_once(cache->once, [&] { cache->policy.emplace(*doc); });
+    return *cache->policy;
 }
 
 std::optional<entity::statement_ref> entity::statement_at(const json::value* node) const noexcept {

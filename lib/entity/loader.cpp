@@ -98,7 +98,7 @@ void walk_policies(loader& ld, entity& e, json::value& v, const field& f, const 
             const std::string* input = ld.input_path(static_cast<std::size_t>(&e - ld.entities.data()), path);
             std::string prefix = input != nullptr ? *input : e.from.path.empty() ? path : e.from.path + "." + path;
             if (auto doc = ld.parse_policy(v, label(e), prefix))
-                e.policies.push_back({nullptr, path, std::make_shared<const policy::document>(std::move(*doc))});
+                e.policies.push_back(policy_slot::make(nullptr, path, std::make_shared<const policy::document>(std::move(*doc))));
             return;
         }
         case field_type::object:
@@ -344,7 +344,7 @@ void loader::finish() {
         note_file(*id, index, in.file);
         list.items.push_back(std::move(item));
         if (in.doc)
-            id->policies.push_back({nullptr, path, std::make_shared<const policy::document>(std::move(*in.doc))});
+            id->policies.push_back(policy_slot::make(nullptr, path, std::make_shared<const policy::document>(std::move(*in.doc))));
     }
     for (const auto& at : attachments) {
         entity* id = find_named(at.identity, at.identity_name);
@@ -522,7 +522,7 @@ void loader::finish() {
                 // document is shared with the group and its other members.
                 set(item, "policyDocument", group.empty() ? json::unshared_copy(*node) : *node);
                 const std::string index = "combinedPolicies[" + std::to_string(combined.items.size()) + "]";
-                slots.push_back({nullptr, index + ".policyDocument", s->doc});
+                slots.push_back({nullptr, index + ".policyDocument", s->doc, s->cache});
                 files.emplace_back(index, src.file_of("inlinePolicies[" + std::to_string(i) + "]"));
                 combined.items.push_back(std::move(item));
             }
@@ -547,7 +547,7 @@ void loader::finish() {
                 const bool first_here = joined.insert(p).second;
                 set(item, "policyDocument", first_here ? *node : json::unshared_copy(*node));
                 const std::string index = "combinedPolicies[" + std::to_string(combined.items.size()) + "]";
-                slots.push_back({nullptr, index + ".policyDocument", s->doc});
+                slots.push_back({nullptr, index + ".policyDocument", s->doc, s->cache});
                 files.emplace_back(index, src.file_of("managedPolicies[" + std::to_string(j) + "]"));
                 files.emplace_back(index + ".policyDocument", p->file_of("document"));
                 combined.items.push_back(std::move(item));

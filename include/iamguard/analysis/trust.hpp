@@ -25,6 +25,7 @@
 #include <string_view>
 #include <vector>
 
+#include <iamguard/eval/prepared_policy.hpp>
 #include <iamguard/policy/ast.hpp>
 
 namespace iamguard::analysis {
@@ -78,6 +79,12 @@ struct assume_result {
                                               std::string_view own_account, const caller_scope& scope,
                                               const std::vector<protection>& missing);
 
+/// As above, with `trust` already compiled (`prepared` must be eval::prepared_policy(trust)):
+/// for hosts that ask several questions of one trust policy (entity::policy_slot::prepared()).
+[[nodiscard]] assume_result assumable_without(const policy::document& trust, const eval::prepared_policy& prepared,
+                                              std::string_view role_arn, std::string_view own_account,
+                                              const caller_scope& scope, const std::vector<protection>& missing);
+
 /// The principals a trust policy admits for sts:AssumeRole, as seen by evaluation:
 /// 12-digit account ids (for account, user and role principals alike), `*` for anyone, and
 /// `org:o-...` for `"*"` narrowed to an organization by `aws:PrincipalOrgID`. Narrowing of
@@ -85,6 +92,11 @@ struct assume_result {
 /// not listed. Sorted, unique. Complexity: as assumable_without() per candidate account.
 [[nodiscard]] std::vector<std::string> admitted_accounts(const policy::document& trust, std::string_view role_arn,
                                                          std::string_view own_account);
+
+/// As above, with `trust` already compiled (`prepared` must be eval::prepared_policy(trust)).
+[[nodiscard]] std::vector<std::string> admitted_accounts(const policy::document& trust,
+                                                         const eval::prepared_policy& prepared,
+                                                         std::string_view role_arn, std::string_view own_account);
 
 /// The external IDs a trust policy pins: the values of `sts:ExternalId` (any case) under
 /// `StringEquals`, `StringEqualsIgnoreCase`, `StringLike` (with or without IfExists and set

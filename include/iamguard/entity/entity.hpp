@@ -17,6 +17,7 @@
 #include <vector>
 
 #include <iamguard/diagnostic.hpp>
+#include <iamguard/eval/prepared_policy.hpp>
 #include <iamguard/json/value.hpp>
 #include <iamguard/policy/ast.hpp>
 
@@ -39,6 +40,10 @@ struct origin {
     std::string path;  ///< JSON path in the input, e.g. `RoleDetailList[3]` (may be empty)
 };
 
+namespace detail {
+struct prepared_cache;  // a once-built eval::prepared_policy (entity.cpp)
+}
+
 /// A parsed policy document attached to a node of an entity's field tree.
 struct policy_slot {
     const json::value* node = nullptr;  ///< the node (inside `entity::fields`) holding the normalised JSON
@@ -47,6 +52,22 @@ struct policy_slot {
     /// `combinedPolicies` hold the document of the inline or managed policy they were joined
     /// from, so a managed policy attached to n identities is parsed and stored once.
     std::shared_ptr<const policy::document> doc;
+    /// Where prepared() keeps `doc` compiled: one per parsed document, held by every slot that
+    /// holds that document. Null in a slot built without make(): prepared() then compiles anew.
+    std::shared_ptr<detail::prepared_cache> cache;
+
+    /// A slot for `doc` (not null) with a fresh cache, for hosts that build entities by hand.
+    /// Errors: std::bad_alloc.
+    [[nodiscard]] static policy_slot make(const json::value* node, std::string path,
+                                          std::shared_ptr<const policy::document> doc);
+
+    /// `doc` compiled for evaluation (allows(), the trust analyses). Compiled on the first call
+    /// and kept in `cache`, so a document held by many slots (a managed policy attached to many
+    /// identities) or queried by many rules is compiled once.
+    /// Precondition: doc != nullptr. Errors: std::bad_alloc.
+    /// Thread safety: may be called from any number of threads at once (the first compiles, the
+    /// others wait for it). Complexity: linear in the document the first time, O(1) after.
+    [[nodiscard]] eval::prepared_policy prepared() const;
 };
 
 /// One entity. Move-only: `policies[i].node` points into `fields`, whose nodes stay put when the
@@ -82,6 +103,10 @@ public:
     /// Complexity: logarithmic in the number of policies once index_policies() has run (the
     /// loader runs it), else linear.
     [[nodiscard]] const policy::document* policy_at(const json::value* node) const noexcept;
+
+    /// The slot of the policy stored at `node`, or nullptr (as policy_at(), with the slot's
+    /// path and prepared form). Complexity: as policy_at().
+    [[nodiscard]] const policy_slot* policy_slot_at(const json::value* node) const noexcept;
 
     /// A statement of one of the policies: the slot whose document holds it and its index.
     struct statement_ref {

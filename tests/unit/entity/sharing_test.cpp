@@ -8,6 +8,7 @@
 
 #include <map>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -185,6 +186,38 @@ BOOST_AUTO_TEST_CASE(the_sample_account_has_no_node_at_two_paths) {
     BOOST_TEST_REQUIRE(r.ok(), iamguard::test::all_diags(r));
     BOOST_TEST_REQUIRE(r.entities.size() > 20u);
     for (const auto& e : r.entities) BOOST_TEST(node_at_two_paths(e).empty(), e.name << ": " << node_at_two_paths(e));
+}
+
+BOOST_AUTO_TEST_CASE(a_document_is_compiled_once_for_every_slot_that_holds_it) {
+    const auto r = load(dump, "authz.json");
+    BOOST_TEST_REQUIRE(r.ok(), iamguard::test::all_diags(r));
+    const entity::entity* p = find(r, entity_type::policy, "P");
+    const entity::entity* role = find(r, entity_type::role, "r");
+    BOOST_TEST_REQUIRE(p != nullptr);
+    BOOST_TEST_REQUIRE(role != nullptr);
+    const int in_role = combined_index(*role, "managed", "P");
+    BOOST_TEST_REQUIRE(in_role >= 0);
+    const policy_slot* original = p->policy_slot_at(at(p->fields, "document"));
+    const policy_slot* joined =
+        role->policy_slot_at(at(role->fields, "combinedPolicies[" + std::to_string(in_role) + "].policyDocument"));
+    BOOST_TEST_REQUIRE(original != nullptr);
+    BOOST_TEST_REQUIRE(joined != nullptr);
+    BOOST_TEST(joined->cache == original->cache);
+
+    // first calls from several threads at once: one compiled form for all of them
+    std::vector<const void*> seen(4, nullptr);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < seen.size(); ++t)
+        threads.emplace_back([&, t] { seen[t] = &(t % 2 ? joined : original)->prepared().compiled(); });
+    for (auto& t : threads) t.join();
+    for (const void* c : seen) BOOST_TEST(c == seen[0]);
+    BOOST_TEST(original->prepared().statement_count() == 2u);
+
+    // a slot built by hand without make() has no cache: each call compiles anew
+    policy_slot bare{nullptr, "doc", original->doc, nullptr};
+    BOOST_TEST(&bare.prepared().compiled() != &bare.prepared().compiled());
+    const policy_slot made = policy_slot::make(nullptr, "doc", original->doc);
+    BOOST_TEST(&made.prepared().compiled() == &made.prepared().compiled());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
