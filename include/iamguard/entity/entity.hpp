@@ -73,6 +73,11 @@ struct policy_slot {
 /// One entity. Move-only: `policies[i].node` points into `fields`, whose nodes stay put when the
 /// entity is moved (they live in heap buffers) but would dangle in a copy.
 /// Thread safety: immutable once loaded; const access from any number of threads.
+/// Sharing: the loader shares subtrees of `fields` between entities (a managed policy's document
+/// is one tree for the policy and every identity attached to it; see json::value). Read loaded
+/// entities through const references: a non-const access to a shared list copies it, which
+/// leaves `policies[i].node` pointing at the other holders' nodes; a host that changes a loaded
+/// entity's policy documents re-points its slots and calls index_policies() afterwards.
 class entity {
 public:
     entity() = default;
