@@ -73,7 +73,7 @@ BOOST_AUTO_TEST_CASE(an_entity_built_by_hand_is_searched_with_or_without_the_ind
     const json::value* doc_node = e.fields.find("doc");
     auto doc = policy::from_json(*doc_node);
     BOOST_TEST_REQUIRE(doc.doc.has_value());
-    e.policies.push_back({doc_node, "doc", std::make_shared<const policy::document>(std::move(*doc.doc))});
+    e.policies.push_back(policy_slot::make(doc_node, "doc", std::make_shared<const policy::document>(std::move(*doc.doc))));
 
     auto check = [](const entity::entity& x, const char* when) {
         const json::value* node = x.fields.find("doc");
