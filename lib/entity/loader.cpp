@@ -501,7 +501,7 @@ void loader::finish() {
     // 6. combinedPolicies: inline documents, then attached managed documents (users: then their groups')
     using file_notes = std::vector<std::pair<std::string, std::string>>;
     auto append_from = [&](json::value& combined, std::vector<policy_slot>& slots, file_notes& files,
-                           std::unordered_set<const entity*>& joined, const entity& src, std::string_view group) {
+                           std::vector<const entity*>& joined, const entity& src, std::string_view group) {
         const json::value* inl = src.fields.find("inlinePolicies");
         if (inl != nullptr && inl->is_array()) {
             // by path, once: a slot_at() per inline policy would be quadratic in their number
@@ -544,7 +544,8 @@ void loader::finish() {
                 // Shared with the managed policy and every identity it is attached to (O(1), see
                 // json::cow_vector), unless this identity already holds it (directly and through
                 // a group): then a copy, so that no node is at two paths of the entity.
-                const bool first_here = joined.insert(p).second;
+                const bool first_here = std::find(joined.begin(), joined.end(), p) == joined.end();
+                if (first_here) joined.push_back(p);
                 set(item, "policyDocument", first_here ? *node : json::unshared_copy(*node));
                 const std::string index = "combinedPolicies[" + std::to_string(combined.items.size()) + "]";
                 slots.push_back({nullptr, index + ".policyDocument", s->doc, s->cache});
@@ -559,7 +560,7 @@ void loader::finish() {
         json::value combined = make_array(e.fields.pos);
         std::vector<policy_slot> slots;
         file_notes files;
-        std::unordered_set<const entity*> joined;  // managed policies already in `combined`
+        std::vector<const entity*> joined;  // managed policies already in `combined` (AWS quotas: at most 20 per identity and per group)
         append_from(combined, slots, files, joined, e, "");
         if (e.type == entity_type::user) {
             if (const json::value* groups = e.fields.find("attachedGroups"); groups != nullptr && groups->is_array()) {
