@@ -65,11 +65,14 @@ std::string account_of_arn(std::string_view arn);
 /// tree: every node carries the position of the AST element it comes from.
 json::value located_policy(const policy::document& doc, source_pos fallback);
 
-/// When `node` (the JSON `doc` was parsed from) already has the shape and the strings of
-/// located_policy(doc, node.pos), gives its nodes the positions located_policy would give and
-/// returns true: the input was already normalised (canonical JSON Lines written by iamguard
-/// are), and it is kept instead of being rebuilt. Returns false otherwise, with `node` partly
-/// repositioned: the caller then replaces it with located_policy(doc, fallback). Never allocates.
+/// When `node` (the JSON `doc` was parsed from) has the shape and the strings of
+/// located_policy(doc, node.pos) up to spellings that can be fixed in place (a lone string or
+/// statement object where a list is normalised, a boolean or number condition value,
+/// `"Principal": "*"`, an account id for an AWS principal, members in another order), fixes
+/// them, gives every node the position located_policy would give and returns true: the input's
+/// nodes are kept instead of being rebuilt (the result is the same tree). Returns false
+/// otherwise, with `node` partly rewritten: the caller then replaces it with
+/// located_policy(doc, fallback). Allocates only for the lists it wraps or reorders.
 bool relocate_as_policy(json::value& node, const policy::document& doc, source_pos fallback);
 
 // ---- deferred joins recorded by adapters ----

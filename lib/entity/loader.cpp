@@ -36,6 +36,9 @@ entity& loader::add(entity_type t, std::string name, std::string arn, source_pos
     e.from.pos = pos;
     e.from.path = std::move(path);
     e.fields = make_object(pos);
+    // Room for the fields an adapter and finish() set (a role has 17), so that adding them does
+    // not move the members list four times over.
+    e.fields.members.reserve(20);
     entities.push_back(std::move(e));
     return entities.back();
 }

@@ -5,6 +5,9 @@
 // whatever the input spelling was, and evidence still points into the input.
 #include "entity/detail.hpp"
 
+#include <array>
+#include <utility>
+
 namespace iamguard::entity::detail {
 
 namespace {
@@ -86,27 +89,72 @@ json::value located_policy(const policy::document& doc, source_pos fallback) {
     return obj;
 }
 
-// ---- relocate_as_policy: the same shapes as above, checked on an existing tree ----
+// ---- relocate_as_policy: the same shapes as above, made from an existing tree ----
+//
+// Policies as the AWS CLI prints them differ from the normalised form only in spellings that can
+// be fixed where they are: a lone string where a list is normalised (`"Action": "s3:GetObject"`,
+// a single statement object), a boolean or number condition value, `"Principal": "*"`, an
+// account id for an AWS principal, members in another order. Fixing those in place keeps the
+// nodes (and their strings) that the input tree already holds instead of building all anew.
 
 namespace {
 
-// Walks the members of an object in order, expecting the keys the builders above would write.
+// Walks the members of an object, expecting the keys the builders above would write, in any
+// order; finish() checks that none is left over and puts the members in the order they were taken.
 class member_cursor {
 public:
     explicit member_cursor(json::value& obj) : obj_(obj) {}
-    // The value of the next member when its key is `key` (its key position becomes `key_pos`).
+    // The value of the member `key` (its key position becomes `key_pos`), or nullptr.
     json::value* take(std::string_view key, source_pos key_pos) {
-        if (next_ >= obj_.members.size() || obj_.members[next_].key != key) return nullptr;
-        json::member& m = obj_.members[next_++];
-        m.key_pos = key_pos;
-        return &m.val;
+        const std::size_t n = obj_.members.size();
+        if (count_ == order_.size()) return nullptr;  // a larger object is rebuilt instead
+        for (std::size_t k = 0; k < n; ++k) {
+            const std::size_t i = (next_ + k) % n;  // in document order this is the first one tried
+            if (obj_.members[i].key != key || taken(i)) continue;
+            order_[count_++] = i;
+            next_ = i + 1;
+            json::member& m = obj_.members[i];
+            m.key_pos = key_pos;
+            return &m.val;
+        }
+        return nullptr;
     }
-    [[nodiscard]] bool done() const noexcept { return next_ == obj_.members.size(); }
+    // True when every member was taken; the members are then in the order of the take() calls.
+    bool finish() {
+        if (count_ != obj_.members.size()) return false;
+        bool in_order = true;
+        for (std::size_t k = 0; k < count_; ++k) in_order = in_order && order_[k] == k;
+        if (in_order) return true;
+        json::cow_vector<json::member> sorted;
+        sorted.reserve(count_);
+        for (std::size_t k = 0; k < count_; ++k) sorted.push_back(std::move(obj_.members[order_[k]]));
+        obj_.members = std::move(sorted);
+        return true;
+    }
 
 private:
+    bool taken(std::size_t i) const noexcept {
+        for (std::size_t k = 0; k < count_; ++k)
+            if (order_[k] == i) return true;
+        return false;
+    }
+
     json::value& obj_;
     std::size_t next_ = 0;
+    // The indices taken, in order. A statement has at most 6 members (Sid, Effect, Principal,
+    // Action, Resource, Condition); an object with more than 8 (many condition keys under one
+    // operator) is not kept: take() fails and the caller rebuilds it, which gives the same tree.
+    std::array<std::size_t, 8> order_{};
+    std::size_t count_ = 0;
 };
+
+// `v` becomes a one-element array holding what it was.
+void wrap_in_array(json::value& v) {
+    json::value inner;
+    std::swap(inner, v);
+    v.type = json::kind::array;
+    v.items.push_back(std::move(inner));
+}
 
 bool string_at(json::value* v, std::string_view text, source_pos pos) {
     if (v == nullptr || !v->is_string() || v->text != text) return false;
@@ -114,8 +162,23 @@ bool string_at(json::value* v, std::string_view text, source_pos pos) {
     return true;
 }
 
+// A condition value: the string `text`, or the boolean or number the parser read it from.
+bool scalar_at(json::value* v, std::string_view text, source_pos pos) {
+    if (v == nullptr) return false;
+    if (v->is_bool() && text == (v->boolean ? "true" : "false")) {
+        v->type = json::kind::string;
+        v->text = text;
+    } else if (v->is_number() && v->text == text) {
+        v->type = json::kind::string;
+    }
+    return string_at(v, text, pos);
+}
+
+// An array of `size` elements; a lone scalar when `size` is 1 (it is wrapped).
 bool array_at(json::value* v, std::size_t size, source_pos pos) {
-    if (v == nullptr || !v->is_array() || v->items.size() != size) return false;
+    if (v == nullptr) return false;
+    if (size == 1 && (v->is_string() || v->is_bool() || v->is_number())) wrap_in_array(*v);
+    if (!v->is_array() || v->items.size() != size) return false;
     v->pos = pos;
     return true;
 }
@@ -134,6 +197,16 @@ bool strings_at(json::value* v, const std::vector<policy::located_string>& value
 }
 
 bool principal_at(json::value* v, const policy::principal_spec& p) {
+    if (v != nullptr && p.wildcard && p.groups.empty() && v->is_string() && v->text == "*") {
+        // `"*"` is normalised as {"AWS": ["*"]}
+        json::value star;
+        std::swap(star, *v);
+        v->type = json::kind::object;
+        json::member m;
+        m.key = "AWS";
+        m.val = std::move(star);
+        v->members.push_back(std::move(m));
+    }
     if (!object_at(v, p.pos)) return false;
     member_cursor c(*v);
     if (p.wildcard) {
@@ -143,10 +216,15 @@ bool principal_at(json::value* v, const policy::principal_spec& p) {
     for (const auto& g : p.groups) {
         json::value* arr = c.take(policy::to_string(g.type), g.pos);
         if (!array_at(arr, g.values.size(), g.pos)) return false;
-        for (std::size_t i = 0; i < g.values.size(); ++i)
-            if (!string_at(&arr->items[i], g.values[i].canonical, g.values[i].pos)) return false;
+        for (std::size_t i = 0; i < g.values.size(); ++i) {
+            json::value& item = arr->items[i];
+            const auto& pv = g.values[i];
+            // an account id is normalised as its root ARN
+            if (item.is_string() && item.text == pv.text && pv.canonical != pv.text) item.text = pv.canonical;
+            if (!string_at(&item, pv.canonical, pv.pos)) return false;
+        }
     }
-    return c.done();
+    return c.finish();
 }
 
 bool condition_at(json::value* v, const std::vector<policy::condition_clause>& clauses, source_pos pos) {
@@ -162,11 +240,11 @@ bool condition_at(json::value* v, const std::vector<policy::condition_clause>& c
             json::value* arr = kc.take(cl.key.text, cl.key.pos);
             if (!array_at(arr, cl.values.size(), cl.values.empty() ? cl.key.pos : cl.values.front().pos)) return false;
             for (std::size_t k = 0; k < cl.values.size(); ++k)
-                if (!string_at(&arr->items[k], cl.values[k].text, cl.values[k].pos)) return false;
+                if (!scalar_at(&arr->items[k], cl.values[k].text, cl.values[k].pos)) return false;
         }
-        if (!kc.done()) return false;
+        if (!kc.finish()) return false;
     }
-    return ops.done();
+    return ops.finish();
 }
 
 bool statement_at(json::value* v, const policy::statement& st) {
@@ -188,7 +266,7 @@ bool statement_at(json::value* v, const policy::statement& st) {
     if (!st.conditions.empty() &&
         !condition_at(c.take("Condition", st.condition_pos), st.conditions, st.condition_pos))
         return false;
-    return c.done();
+    return c.finish();
 }
 
 }  // namespace
@@ -201,10 +279,12 @@ bool relocate_as_policy(json::value& node, const policy::document& doc, source_p
         return false;
     if (doc.id && !string_at(c.take("Id", doc.id->pos), doc.id->text, doc.id->pos)) return false;
     json::value* arr = c.take("Statement", doc.statement_pos);
+    // a lone statement object is a list of one
+    if (arr != nullptr && arr->is_object() && doc.statements.size() == 1) wrap_in_array(*arr);
     if (!array_at(arr, doc.statements.size(), doc.statement_pos)) return false;
     for (std::size_t i = 0; i < doc.statements.size(); ++i)
         if (!statement_at(&arr->items[i], doc.statements[i])) return false;
-    return c.done();
+    return c.finish();
 }
 
 }  // namespace iamguard::entity::detail

@@ -19,9 +19,9 @@ struct c_pattern {
     std::string text;
     bool has_vars = false;
     bool star = false;              ///< exactly `*`
-    // Actions only: the pattern lowercased, whether it can match at all (iam-semantics.md §3.1),
-    // and the length of its literal service prefix (before the colon) for a quick reject.
-    std::string lower;
+    // Actions only: whether it can match at all (iam-semantics.md §3.1), and the length of its
+    // literal service prefix (before the colon) for a quick reject. Actions compare with ASCII
+    // case folding on both sides, so no lowercased copy is kept.
     bool action_valid = false;
     std::size_t service_len = 0;
     // Resources only: a six-field ARN pattern without variables is pre-split. `field_start[i]` is

@@ -22,17 +22,17 @@ c_patterns compile_patterns(const std::optional<policy::pattern_list>& pl, bool 
     if (!pl) return out;
     out.present = true;
     out.negated = pl->negated;
+    out.items.reserve(pl->values.size());
     for (const auto& v : pl->values) {
         c_pattern p;
         p.text = v.text;
         p.has_vars = vars && mentions_variable(v.text);
         p.star = v.text == "*";
         if (actions) {
-            p.lower = ascii_lower(v.text);
-            const std::size_t colon = p.lower.find(':');
+            const std::size_t colon = p.text.find(':');
             // Valid: `*`, or `service:name` with a literal service and a non-empty name.
-            p.action_valid = p.star || (colon != std::string::npos && colon > 0 && colon + 1 < p.lower.size() &&
-                                        !has_wildcard(std::string_view(p.lower).substr(0, colon)));
+            p.action_valid = p.star || (colon != std::string::npos && colon > 0 && colon + 1 < p.text.size() &&
+                                        !has_wildcard(std::string_view(p.text).substr(0, colon)));
             p.service_len = colon == std::string::npos ? 0 : colon;
         } else if (!p.has_vars && !p.star && p.text.substr(0, 4) == "arn:") {
             std::uint32_t n = 0;
@@ -83,6 +83,9 @@ c_principal compile_principal(const std::optional<policy::principal_spec>& ps) {
     out.present = true;
     out.negated = ps->negated;
     out.wildcard = ps->wildcard;
+    std::size_t n = 0;
+    for (const auto& g : ps->groups) n += g.values.size();
+    out.entries.reserve(n);
     for (const auto& g : ps->groups) {
         for (const auto& v : g.values) {
             auto e = compile_principal_value(g.type, v);
@@ -104,6 +107,7 @@ c_clause compile_clause(const policy::condition_clause& cl, bool vars) {
     out.negated = policy::is_negated(cl.op.base);
     const auto fam = out.fam;
     const bool var_ok = vars && policy::allows_variables(cl.op.base);
+    out.values.reserve(cl.values.size());
     for (const auto& v : cl.values) {
         c_value cv;
         cv.text = v.text;
@@ -133,6 +137,7 @@ prepared_policy::prepared_policy(const policy::document& doc, std::string name) 
         s.action = compile_patterns(st.action, false, true);  // no variables in Action
         s.resource = compile_patterns(st.resource, c->vars, false);
         s.principal = compile_principal(st.principal);
+        s.clauses.reserve(st.conditions.size());
         for (const auto& cl : st.conditions) s.clauses.push_back(compile_clause(cl, c->vars));
         c->statements.push_back(std::move(s));
     }
