@@ -111,8 +111,9 @@ void BM_evaluate_untraced(benchmark::State& state, const std::string& name) { BM
 void BM_prepare(benchmark::State& state, const std::string& name) {
     const bench_case* c = find_case(name);
     if (c == nullptr) return state.SkipWithError("unknown case");
-    std::vector<policy::document> docs;
-    for (const auto& text : c->policy_texts) docs.push_back(*policy::parse(text).doc);
+    // shared documents, as a loaded entity's policy slots hold them (compiled without a copy)
+    std::vector<std::shared_ptr<const policy::document>> docs;
+    for (const auto& text : c->policy_texts) docs.push_back(std::make_shared<const policy::document>(*policy::parse(text).doc));
     for (auto _ : state) {
         for (const auto& d : docs) {
             eval::prepared_policy p(d, name);

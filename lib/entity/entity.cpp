@@ -135,8 +135,8 @@ policy_slot policy_slot::make(const json::value* node, std::string path, std::sh
 }
 
 eval::prepared_policy policy_slot::prepared() const {
-    if (cache == nullptr) return eval::prepared_policy(*doc);
-    std::call_once(cache->once, [&] { cache->policy.emplace(*doc); });
+    if (cache == nullptr) return eval::prepared_policy(doc);
+    std::call_once(cache->once, [&] { cache->policy.emplace(doc); });  // shares `doc`: no copy
     return *cache->policy;
 }
 

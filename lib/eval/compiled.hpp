@@ -4,8 +4,10 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <iamguard/eval/date.hpp>
@@ -14,9 +16,12 @@
 
 namespace iamguard::eval::detail {
 
+// The strings of the compiled form are views into the policy::document it was compiled from,
+// which compiled_policy::source keeps alive (a document is immutable once shared).
+
 /// One Action or Resource pattern as written; `has_vars` when `${` needs substitution per request.
 struct c_pattern {
-    std::string text;
+    std::string_view text;
     bool has_vars = false;
     bool star = false;              ///< exactly `*`
     // Actions only: whether it can match at all (iam-semantics.md §3.1), and the length of its
@@ -57,7 +62,7 @@ struct c_principal {
 
 /// One condition value with its constant forms parsed once.
 struct c_value {
-    std::string text;
+    std::string_view text;
     bool has_vars = false;
     std::optional<instant> date;
     std::optional<cidr_block> cidr;
@@ -66,8 +71,8 @@ struct c_value {
 
 struct c_clause {
     policy::condition_operator op;
-    std::string op_text;
-    std::string key;
+    std::string_view op_text;
+    std::string_view key;
     std::string key_lower;
     policy::operator_family fam = policy::operator_family::unknown;
     policy::condition_base positive = policy::condition_base::unknown;
@@ -77,7 +82,7 @@ struct c_clause {
 
 struct c_statement {
     std::uint32_t index = 0;
-    std::string sid;
+    std::string_view sid;
     bool valid = false;  ///< has a valid Effect and an Action element
     policy::effect eff = policy::effect::deny;
     c_patterns action;
@@ -87,6 +92,7 @@ struct c_statement {
 };
 
 struct compiled_policy {
+    std::shared_ptr<const policy::document> source;  ///< what the views above point into
     std::string name;
     policy::version ver = policy::version::none;
     bool vars = false;  ///< policy variables recognised (2012-10-17)

@@ -10,6 +10,9 @@
 
 #include "compiled.hpp"
 
+#include <memory>
+#include <stdexcept>
+
 namespace iamguard::eval {
 namespace {
 
@@ -35,18 +38,22 @@ c_patterns compile_patterns(const std::optional<policy::pattern_list>& pl, bool 
                                         !has_wildcard(std::string_view(p.text).substr(0, colon)));
             p.service_len = colon == std::string::npos ? 0 : colon;
         } else if (!p.has_vars && !p.star && p.text.substr(0, 4) == "arn:") {
+            // One pass: where each of the first six fields starts, and which have a wildcard.
             std::uint32_t n = 0;
+            std::uint8_t wild = 0;
             p.field_start[0] = 0;
-            for (std::uint32_t i = 0; i < p.text.size() && n < 5; ++i)
-                if (p.text[i] == ':') p.field_start[++n] = i + 1;
+            for (std::uint32_t i = 0; i < p.text.size(); ++i) {
+                const char ch = p.text[i];
+                if (ch == ':' && n < 5) {
+                    p.field_start[++n] = i + 1;
+                } else if (ch == '*' || ch == '?') {
+                    wild = static_cast<std::uint8_t>(wild | (1u << n));
+                }
+            }
             if (n == 5) {
                 p.arn6 = true;
                 p.field_start[6] = static_cast<std::uint32_t>(p.text.size() + 1);
-                for (std::size_t f = 0; f < 6; ++f) {
-                    const std::string_view field = std::string_view(p.text).substr(
-                        p.field_start[f], p.field_start[f + 1] - 1 - p.field_start[f]);
-                    if (has_wildcard(field)) p.wild = static_cast<std::uint8_t>(p.wild | (1u << f));
-                }
+                p.wild = wild;
             }
         }
         out.items.push_back(std::move(p));
@@ -122,8 +129,14 @@ c_clause compile_clause(const policy::condition_clause& cl, bool vars) {
 
 }  // namespace
 
-prepared_policy::prepared_policy(const policy::document& doc, std::string name) {
+prepared_policy::prepared_policy(const policy::document& doc, std::string name)
+    : prepared_policy(std::make_shared<const policy::document>(doc), std::move(name)) {}
+
+prepared_policy::prepared_policy(std::shared_ptr<const policy::document> shared, std::string name) {
+    if (shared == nullptr) throw std::invalid_argument("eval::prepared_policy: null document");
     auto c = std::make_shared<compiled_policy>();
+    c->source = std::move(shared);
+    const policy::document& doc = *c->source;
     c->name = std::move(name);
     c->ver = doc.ver;
     c->vars = policy::variables_enabled(doc.ver);
@@ -163,7 +176,10 @@ std::size_t prepared_policy::clause_count(std::size_t i) const noexcept {
 std::string prepared_policy::clause_text(std::size_t i, std::size_t c) const {
     if (i >= impl_->statements.size() || c >= impl_->statements[i].clauses.size()) return {};
     const auto& cl = impl_->statements[i].clauses[c];
-    std::string out = cl.op_text + " " + cl.key + " [";
+    std::string out(cl.op_text);
+    out += ' ';
+    out += cl.key;
+    out += " [";
     for (std::size_t k = 0; k < cl.values.size(); ++k) {
         if (k) out += ", ";
         json::append_quoted(out, cl.values[k].text);

@@ -28,7 +28,14 @@ public:
     /// Effect or Action never applies; an unknown condition operator makes its clause false; an
     /// unparseable constant (date, CIDR, base64, number) never matches.
     /// Errors: std::bad_alloc only. Complexity: linear in the size of the document.
+    /// The compiled form keeps a copy of `doc`.
     explicit prepared_policy(const policy::document& doc, std::string name = {});
+
+    /// Compiles the shared `doc` without copying it: the compiled form refers to its strings and
+    /// holds `doc` (it must not be changed afterwards, which `const` promises to the compiler, not
+    /// to other holders of a non-const pointer). As the constructor above otherwise.
+    /// Errors: std::invalid_argument when `doc` is null; std::bad_alloc.
+    explicit prepared_policy(std::shared_ptr<const policy::document> doc, std::string name = {});
 
     /// The label given at construction.
     [[nodiscard]] const std::string& name() const noexcept;
