@@ -239,7 +239,11 @@ private:
     }
 
     void release() noexcept {
-        if (h_ != nullptr && h_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
+        if (h_ == nullptr) return;
+        // A count of 1 means this is the only holder: no other thread can be changing the count
+        // (that would need a copy of this list), so the atomic read-modify-write is skipped; the
+        // acquire load still sees every write made before the other holders let go.
+        if (h_->refs.load(std::memory_order_acquire) == 1 || h_->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) {
             destroy_elements(h_);
             deallocate(h_);
         }
