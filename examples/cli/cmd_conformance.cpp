@@ -51,7 +51,8 @@ void add_conformance_command(CLI::App& app, int& exit_code) {
     auto* sub = app.add_subcommand("conformance", "run IAM evaluation test vectors (JSON Lines)");
     sub->add_option("files", opts->files, "vector files (.jsonl)")->required();
     sub->add_option("--exclude-tag", opts->exclude_tags,
-                    "skip cases with this tag; a trailing * matches a prefix (e.g. service:*)");
+                    "skip cases with this tag; a trailing * matches a prefix (e.g. service:*); repeatable")
+        ->allow_extra_args(false);  // `--exclude-tag x FILE` must not take FILE as a tag
     sub->add_flag("--include-disputed", opts->include_disputed,
                   "also run cases whose expectation contradicts AWS documentation (review status disputed)");
     sub->callback([opts, &exit_code] { exit_code = run_conformance_command(*opts); });

@@ -144,7 +144,9 @@ void add_entities_command(CLI::App& app, int& exit_code) {
                     "terraform-plan, canonical");
     cmd->add_option("--account-id", opts->account_id,
                     "Account of inputs that do not say (CloudFormation `AWS::AccountId`, Terraform plans)");
-    cmd->add_option("--type", opts->types, "Print only these entity types (Role, User, ...; repeatable)");
+    // One value per --type, so that `--type Role INPUT` does not take INPUT as a second type.
+    cmd->add_option("--type", opts->types, "Print only this entity type (Role, User, ...; repeatable)")
+        ->allow_extra_args(false);
     cmd->add_flag("--no-join", opts->no_join, "Do not merge and join across inputs");
     cmd->add_flag("-q,--quiet", opts->quiet, "Print errors only (no warnings)");
     cmd->add_option("INPUT", opts->inputs,

@@ -86,9 +86,9 @@ bool action_pattern_matches(const c_pattern& p, std::string_view action) noexcep
     if (!p.action_valid) return false;
     // Quick reject on the literal service prefix before globbing the whole name.
     const std::size_t n = p.service_len;
-    if (action.size() <= n || action[n] != ':' || !iequals(std::string_view(p.text).substr(0, n), action.substr(0, n)))
+    if (action.size() <= n || action[n] != ':' || !iequals(p.text.substr(0, n), action.substr(0, n)))
         return false;
-    return glob_match(std::string_view(p.text).substr(n + 1), action.substr(n + 1), case_mode::ascii_fold);
+    return glob_match(p.text.substr(n + 1), action.substr(n + 1), case_mode::ascii_fold);
 }
 
 bool actions_match(const c_patterns& a, std::string_view action) noexcept {

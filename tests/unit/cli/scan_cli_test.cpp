@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sarif_shape.hpp"
+#include "cli_run.hpp"
 #include "test_paths.hpp"
 #include "xml_check.hpp"
 
@@ -23,40 +24,22 @@ namespace {
 
 const fs::path data = IAMGUARD_CLI_DATA;
 
-fs::path temp_dir() {
-    const auto dir = fs::temp_directory_path() / ("iamguard-scan-test-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    return dir;
-}
+fs::path temp_dir() { return iamguard::test::scratch_dir("scan-test"); }
 
-struct run_result {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
+using run_result = iamguard::test::cli_result;
 
-// Runs the CLI with `args` (a shell fragment), capturing standard output and error apart;
-// `env` (arguments of env(1)) changes its environment.
+// Runs the CLI with `args` (a shell fragment); `env` (arguments of env(1)) changes its environment.
 run_result run(const std::string& args, const std::string& stdin_file = "/dev/null", const std::string& env = "") {
-    const auto dir = temp_dir();
-    const auto out = dir / "stdout", err = dir / "stderr";
-    const std::string cmd = (env.empty() ? "" : "env " + env + " ") + std::string(IAMGUARD_CLI) + " " + args + " < '" + stdin_file + "' > '" + out.string() +
-                            "' 2> '" + err.string() + "'";
-    const int status = std::system(cmd.c_str());
-    run_result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = iamguard::test::read_file(out);
-    r.err = iamguard::test::read_file(err);
-    return r;
+    return iamguard::test::run_cli(IAMGUARD_CLI, args, temp_dir(), stdin_file, env);
 }
 
-std::string d(const std::string& name) { return "'" + (data / name).string() + "'"; }
+std::string d(const std::string& name) { return iamguard::test::quoted(data / name); }
 
 std::string rules() { return "--rules " + d("names.rule"); }
 
 bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 
-std::string context(const run_result& r) { return "exit " + std::to_string(r.code) + "\nstdout:\n" + r.out + "\nstderr:\n" + r.err; }
+std::string context(const run_result& r) { return iamguard::test::describe(r); }
 
 }  // namespace
 

@@ -61,6 +61,33 @@ BOOST_AUTO_TEST_CASE(identity_allow_and_explicit_deny_wins) {
     BOOST_TEST((evaluate(set, make(user(A), "s3:GetObject", obj, A)) == decision::explicit_deny));
 }
 
+BOOST_AUTO_TEST_CASE(a_shared_document_is_compiled_in_place_and_kept_alive) {
+    auto r = iamguard::policy::parse(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"S3:Get*","Resource":"*"},
+        {"Effect":"Deny","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/secret/*"}]})");
+    BOOST_TEST_REQUIRE(static_cast<bool>(r.doc));
+    auto shared = std::make_shared<const iamguard::policy::document>(std::move(*r.doc));
+    const prepared_policy p(shared, "shared");
+    const prepared_policy copy(*shared, "copy");
+    shared.reset();  // the compiled form holds the document; its patterns point into it
+    BOOST_TEST(p.name() == "shared");
+    BOOST_TEST(p.statement_count() == 2u);
+    for (const char* resource : {"arn:aws:s3:::b/k", "arn:aws:s3:::b/secret/k"}) {
+        policy_set a, b;
+        a.identity = {&p};
+        b.identity = {&copy};
+        const auto rq = make(user(A), "s3:GetObject", resource, A);
+        BOOST_TEST((evaluate(a, rq) == evaluate(b, rq)), resource);
+    }
+    policy_set set;
+    set.identity = {&p};
+    BOOST_TEST((evaluate(set, make(user(A), "s3:GetObject", "arn:aws:s3:::b/k", A)) == decision::allow));
+    BOOST_TEST((evaluate(set, make(user(A), "s3:GetObject", "arn:aws:s3:::b/secret/k", A)) == decision::explicit_deny));
+}
+
+BOOST_AUTO_TEST_CASE(a_null_shared_document_is_rejected) {
+    BOOST_CHECK_THROW(prepared_policy(std::shared_ptr<const iamguard::policy::document>{}, "null"), std::invalid_argument);
+}
+
 BOOST_AUTO_TEST_CASE(not_action_allow_covers_other_services) {
     const auto p = prepare(R"({"Version":"2012-10-17","Statement":{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}})");
     policy_set set;

@@ -11,17 +11,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "cli_run.hpp"
 #include "test_paths.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-fs::path temp_dir() {
-    const auto dir = fs::temp_directory_path() / ("iamguard-compile-test-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    return dir;
-}
+fs::path temp_dir() { return iamguard::test::scratch_dir("compile-test"); }
 
 fs::path write(const std::string& name, const std::string& text) {
     const auto p = temp_dir() / name;
@@ -29,23 +26,10 @@ fs::path write(const std::string& name, const std::string& text) {
     return p;
 }
 
-struct run_result {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
+using run_result = iamguard::test::cli_result;
 
 run_result run(const std::string& args, const std::string& stdin_file = "/dev/null") {
-    const auto dir = temp_dir();
-    const auto out = dir / "stdout", err = dir / "stderr";
-    const std::string cmd = std::string(IAMGUARD_CLI) + " compile " + args + " < '" + stdin_file + "' > '" +
-                            out.string() + "' 2> '" + err.string() + "'";
-    const int status = std::system(cmd.c_str());
-    run_result r;
-    r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    r.out = iamguard::test::read_file(out);
-    r.err = iamguard::test::read_file(err);
-    return r;
+    return iamguard::test::run_cli(IAMGUARD_CLI, "compile " + args, temp_dir(), stdin_file);
 }
 
 std::string q(const fs::path& p) { return "'" + p.string() + "'"; }

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+// End-to-end tests of the repeatable options that precede positional inputs (`entities --type`,
+// `conformance --exclude-tag`): each occurrence takes one value, so the input after it stays an
+// input.
+#include <boost/test/unit_test.hpp>
+
+#include <fstream>
+#include <string>
+
+#include "cli_run.hpp"
+
+namespace fs = std::filesystem;
+using iamguard::test::describe;
+using iamguard::test::quoted;
+
+namespace {
+
+const fs::path data = IAMGUARD_CLI_DATA;
+
+iamguard::test::cli_result run(const std::string& args) {
+    return iamguard::test::run_cli(IAMGUARD_CLI, args, iamguard::test::scratch_dir("entities-test"));
+}
+
+// The two inputs the tests read; --no-join keeps each file's entities apart.
+std::string inputs() { return quoted(data / "mixed.jsonl") + " " + quoted(data / "clean.jsonl"); }
+
+// The table rows for `entities --no-join --format table ARGS mixed.jsonl clean.jsonl`.
+std::string row(const std::string& type, const std::string& name, const std::string& file_line) {
+    std::string r = type;
+    r.resize(10, ' ');
+    r += name;
+    r.resize(21, ' ');
+    return r + "111122223333  0         " + (data / file_line).string() + "\n";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(repeatable_options)
+
+BOOST_AUTO_TEST_CASE(type_before_the_inputs_takes_one_value) {
+    const auto r = run("entities --no-join --format table --type Role " + inputs());
+    BOOST_TEST(r.code == 0, describe(r));
+    BOOST_TEST(r.out == "TYPE      NAME       ACCOUNT       POLICIES  FROM\n" + row("Role", "deploy", "mixed.jsonl:1") +
+                            row("Role", "admin-all", "mixed.jsonl:2") + row("Role", "deploy", "clean.jsonl:1") +
+                            "3 entities: 3 Role\n",
+               describe(r));
+}
+
+BOOST_AUTO_TEST_CASE(type_repeats_one_value_per_occurrence) {
+    const auto r = run("entities --no-join --format table --type User --type Role " + inputs());
+    BOOST_TEST(r.code == 0, describe(r));
+    BOOST_TEST(r.out.find("6 entities: 3 Role, 3 User\n") != std::string::npos, describe(r));
+}
+
+BOOST_AUTO_TEST_CASE(type_without_a_value_is_a_usage_error) {
+    const auto r = run("entities " + inputs() + " --type");
+    BOOST_TEST(r.code == 2, describe(r));
+    BOOST_TEST(r.err.find("--type") != std::string::npos, describe(r));
+}
+
+BOOST_AUTO_TEST_CASE(exclude_tag_before_the_vector_file_takes_one_value) {
+    const auto dir = iamguard::test::scratch_dir("entities-test");
+    std::ofstream(dir / "a.jsonl") << R"({"id":"a1","tags":["slow"],"policies":[],"request":{},"expect":"Deny"})" << '\n';
+    std::ofstream(dir / "b.jsonl") << R"({"id":"b1","tags":["slow"],"policies":[],"request":{},"expect":"Deny"})" << '\n';
+    const auto r = run("conformance --exclude-tag slow " + quoted(dir / "a.jsonl") + " " + quoted(dir / "b.jsonl"));
+    BOOST_TEST(r.code == 0, describe(r));
+    BOOST_TEST(r.out == "2 skipped\n0 passed, 0 failed\n", describe(r));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
