@@ -2,11 +2,12 @@
 // cmd_scan.cpp: `iamguard scan [options] INPUT...`: run rules over entities and report findings.
 //
 // Inputs other than JSON Lines are loaded together, so that the joins see all of them (pages of
-// one dump, a dump and its credential report), then evaluated in chunks of entities on --threads
-// workers. Canonical JSON Lines inputs are streamed next, in command-line order: read chunk by
-// chunk (bounded memory), each chunk loaded and evaluated by a worker. Findings are written in
-// that order whatever the thread count, as soon as their chunk is done (text, json, sarif) or at
-// the end (junit). Aggregate rules (`List<T>`) run last, over every entity.
+// one dump, a dump and its credential report; each input read on one of --threads threads), then
+// evaluated in chunks of entities on --threads workers. Canonical JSON Lines inputs are streamed
+// next, in command-line order: read chunk by chunk (bounded memory), each chunk loaded and
+// evaluated by a worker. Findings are written in that order whatever the thread count, as soon as
+// their chunk is done (text, json, sarif) or at the end (junit). Aggregate rules (`List<T>`) run
+// last, over every entity.
 #include <algorithm>
 #include <chrono>
 #include <cstring>
@@ -410,7 +411,9 @@ int run_scan(const scan_options& o) {
     if (!whole.empty()) {
         std::vector<entity::input> inputs;
         for (const auto& [name, text] : whole) inputs.push_back({name, text});
-        auto loaded = entity::load(inputs, st.load);
+        entity::load_options lo = st.load;
+        lo.threads = threads;  // the inputs are read (parsed) in parallel, then joined
+        auto loaded = entity::load(inputs, lo);
         std::map<std::string, std::size_t> per_file;
         for (const auto& e : loaded.entities) ++per_file[e.from.file];
         std::map<std::string, bool> file_errors;

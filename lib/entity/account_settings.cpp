@@ -7,18 +7,6 @@
 
 namespace iamguard::entity::detail {
 
-namespace {
-
-json::value& settings(loader& ld, const json::value& root) {
-    if (!ld.account_settings.is_object()) {
-        ld.account_settings = make_object(root.pos);
-        ld.account_settings_from = {ld.file, root.pos, {}};
-    }
-    return ld.account_settings;
-}
-
-}  // namespace
-
 void read_account_settings(loader& ld, const json::value& root) {
     const where w{"the account", {}};
     if (const json::value* pp = root.find("PasswordPolicy")) {
@@ -44,17 +32,17 @@ void read_account_settings(loader& ld, const json::value& root) {
                       "PasswordPolicy");
             return;
         }
-        set(settings(ld, root), "passwordPolicy", std::move(out));
+        ld.set_account_setting(root, "passwordPolicy", std::move(out));
     }
     if (const json::value* summary = object_at(ld, root, "SummaryMap", w)) {
         json::value stats = make_object(summary->pos);
         if (const json::value* mfa = summary->find("AccountMFAEnabled"); mfa != nullptr && mfa->is_number())
             set(stats, "accountMfaEnabled", make_bool(mfa->text != "0", mfa->pos));
-        set(settings(ld, root), "stats", std::move(stats));
+        ld.set_account_setting(root, "stats", std::move(stats));
     }
     if (const json::value* aliases = list_at(ld, root, "AccountAliases", w)) {
         if (!aliases->items.empty() && aliases->items.front().is_string())
-            set(settings(ld, root), "alias", aliases->items.front());
+            ld.set_account_setting(root, "alias", aliases->items.front());
     }
 }
 

@@ -132,6 +132,12 @@ public:
     std::vector<std::pair<std::string, std::string>> report_times;  ///< account id (may be empty) -> generated time
     json::value account_settings;  ///< fields for the Account entity (passwordPolicy, alias...), null when none
     origin account_settings_from;
+    /// The input each member of `account_settings` was read from (they may come from several).
+    std::vector<std::pair<std::string, std::string>> account_settings_files;
+
+    /// Sets `key` of `account_settings` (made at `root` when there is none yet) to `v`, read
+    /// from the current input.
+    void set_account_setting(const json::value& root, std::string_view key, json::value v);
 
     // the input being read
     std::string file;
@@ -167,6 +173,12 @@ public:
     /// The path in the input of the policy field at `canonical` of `entities[index]`, or nullptr
     /// when the adapter noted none (the field then has the name it has in the input).
     [[nodiscard]] const std::string* input_path(std::size_t index, const std::string& canonical) const;
+
+    /// Appends what `part` read (entities, diagnostics, deferred joins, account settings) as if
+    /// its inputs had been read by this loader after its own: the parallel load reads each
+    /// input with a loader of its own. `part` must have parsed its policies
+    /// (parse_new_policies()) and is left empty.
+    void absorb(loader&& part);
 
     /// Merges, joins and resolves the policy slots.
     void finish();

@@ -2,8 +2,14 @@
 // load.cpp: the load() entry points: choosing the adapter, splitting JSON streams, joining.
 #include <iamguard/entity/load.hpp>
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
 #include <fstream>
+#include <memory>
 #include <sstream>
+#include <system_error>
+#include <thread>
 
 #include "entity/detail.hpp"
 #include "entity/scan.hpp"
@@ -189,11 +195,63 @@ std::size_t load_result::count(entity_type t) const noexcept {
     return n;
 }
 
+namespace {
+
+// Reads every input with a loader of its own on up to `workers` threads (this one included),
+// then appends the parts in input order: entities and diagnostics come out as a sequential read
+// gives them. The joins need every input, so they wait for all of them (in finish()).
+void read_in_parallel(loader& ld, const std::vector<input>& inputs, unsigned workers) {
+    std::vector<std::unique_ptr<loader>> parts(inputs.size());
+    std::atomic<std::size_t> next{0};
+    std::vector<std::exception_ptr> failures(workers);
+    auto work = [&](unsigned w) {
+        try {
+            for (std::size_t i = next++; i < inputs.size(); i = next++) {
+                auto part = std::make_unique<loader>(ld.opts);
+                read_one(*part, inputs[i]);
+                part->parse_new_policies();
+                parts[i] = std::move(part);
+            }
+        } catch (...) {
+            failures[w] = std::current_exception();  // std::bad_alloc: stop the others too
+            next = inputs.size();
+        }
+    };
+    std::vector<std::thread> pool;
+    pool.reserve(workers - 1);
+    try {
+        for (unsigned w = 1; w < workers; ++w) pool.emplace_back(work, w);
+    } catch (const std::system_error&) {
+        if (pool.empty()) throw;  // no thread at all: say so (the inputs are untouched)
+        // fewer threads than asked: the ones started and this one read everything
+    }
+    work(0);
+    for (auto& t : pool) t.join();
+    for (const auto& f : failures)
+        if (f) std::rethrow_exception(f);
+    for (auto& part : parts) {
+        ld.absorb(std::move(*part));
+        part.reset();
+    }
+}
+
+unsigned worker_count(unsigned asked, std::size_t inputs) {
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const unsigned wanted = asked == 0 ? cores : asked;
+    return static_cast<unsigned>(std::min<std::size_t>(wanted, inputs));
+}
+
+}  // namespace
+
 load_result load(const std::vector<input>& inputs, const load_options& opts) {
     loader ld(opts);
-    for (const auto& in : inputs) {
-        read_one(ld, in);
-        ld.parse_new_policies();
+    if (const unsigned workers = worker_count(opts.threads, inputs.size()); workers > 1) {
+        read_in_parallel(ld, inputs, workers);
+    } else {
+        for (const auto& in : inputs) {
+            read_one(ld, in);
+            ld.parse_new_policies();
+        }
     }
     ld.finish();
     return {std::move(ld.entities), std::move(ld.diags)};

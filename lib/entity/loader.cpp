@@ -141,6 +141,70 @@ void loader::parse_new_policies() {
     }
 }
 
+namespace {
+
+template <class T>
+void append(std::vector<T>& to, std::vector<T>& from) {
+    if (to.empty()) {
+        to = std::move(from);
+    } else {
+        to.reserve(to.size() + from.size());
+        for (auto& x : from) to.push_back(std::move(x));
+    }
+    from.clear();
+}
+
+}  // namespace
+
+void loader::set_account_setting(const json::value& root, std::string_view key, json::value v) {
+    if (!account_settings.is_object()) {
+        account_settings = make_object(root.pos);
+        account_settings_from = {file, root.pos, {}};
+    }
+    set(account_settings, key, std::move(v));
+    for (auto& [k, f] : account_settings_files) {
+        if (k == key) {
+            f = file;
+            return;
+        }
+    }
+    account_settings_files.emplace_back(std::string(key), file);
+}
+
+void loader::absorb(loader&& part) {
+    // Entities move without their nodes (json::cow_vector), so the policy slots that point into
+    // their trees stay valid; their policies were parsed by `part`.
+    append(entities, part.entities);
+    parsed_upto_ = entities.size();
+    append(diags, part.diags);
+    append(attachments, part.attachments);
+    append(inlines, part.inlines);
+    append(memberships, part.memberships);
+    append(keys, part.keys);
+    append(report_times, part.report_times);
+    if (part.account_settings.is_object()) {
+        // as read_account_settings() does on the same loader: the first input that has settings
+        // is where the Account entity's settings come from; later inputs set their fields
+        if (!account_settings.is_object()) {
+            account_settings = std::move(part.account_settings);
+            account_settings_from = std::move(part.account_settings_from);
+        } else {
+            for (auto& m : part.account_settings.members) set(account_settings, m.key, std::move(m.val));
+        }
+        part.account_settings = json::value();
+    }
+    for (auto& [key, input] : part.account_settings_files) {
+        auto same = std::find_if(account_settings_files.begin(), account_settings_files.end(),
+                                 [&](const auto& kf) { return kf.first == key; });
+        if (same != account_settings_files.end()) {
+            same->second = std::move(input);
+        } else {
+            account_settings_files.emplace_back(std::move(key), std::move(input));
+        }
+    }
+    part.account_settings_files.clear();
+}
+
 // ---- joins ----
 
 namespace {
@@ -669,19 +733,31 @@ void loader::finish() {
             diags.push_back(std::move(d));
         } else {
             entity& acct = *targets.front();
+            // the settings' positions refer to their own inputs: file_of() must say which
+            auto file_of_setting = [&](std::string_view key) -> const std::string& {
+                for (const auto& [k, f] : account_settings_files)
+                    if (k == key) return f;
+                return account_settings_from.file;
+            };
             for (auto& m : account_settings.members) {
+                const std::string& input = file_of_setting(m.key);
                 if (m.key == "stats") {
                     json::value* stats = acct.fields.find("stats");
                     if (stats == nullptr) stats = &set(acct.fields, "stats", make_object(m.val.pos));
-                    for (auto& sm : m.val.members)
-                        if (stats->find(sm.key) == nullptr) stats->members.push_back(sm);
+                    for (auto& sm : m.val.members) {
+                        if (stats->find(sm.key) != nullptr) continue;
+                        note_file(acct, "stats." + sm.key, input);
+                        stats->members.push_back(sm);
+                    }
                     continue;
                 }
                 if (m.key == "alias" && m.val.is_string()) {
                     acct.name = m.val.text;
                     set(acct.fields, "name", m.val);
+                    note_file(acct, "name", input);
                 }
                 set(acct.fields, m.key, m.val);
+                note_file(acct, m.key, input);
             }
         }
     }

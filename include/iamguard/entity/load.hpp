@@ -75,6 +75,11 @@ struct load_options {
     bool join = true;
     /// Limits of the JSON layer (depth, size, duplicate keys).
     json::parse_options json;
+    /// Threads that read the inputs of a multi-input load() (each input is parsed, and its
+    /// policies compiled into documents, by one thread; the merges and joins then run on the
+    /// calling thread). 1 (the default): everything on the calling thread; 0: one per core. The
+    /// result (entities, their order, diagnostics and their order) does not depend on it.
+    unsigned threads = 1;
 };
 
 /// The outcome of a load: every entity that could be read, and every problem met. Diagnostics
@@ -101,7 +106,11 @@ struct input {
 [[nodiscard]] load_result load(std::string_view text, std::string_view file_name, const load_options& opts = {});
 
 /// Loads several inputs together, so that the joins see all of them (pages of a dump, a dump
-/// and a credential report). Errors, thread safety and complexity as load().
+/// and a credential report). With load_options::threads other than 1, the inputs are read on
+/// up to that many threads (the calling one included) and joined once all are read; peak memory
+/// is that of the sequential load. Errors: as load(), plus std::system_error when no thread can
+/// be started (then nothing is lost: the caller may retry with threads = 1). Thread safety and
+/// complexity as load().
 [[nodiscard]] load_result load(const std::vector<input>& inputs, const load_options& opts = {});
 
 /// Reads the files (I/O is the only difference from load()) and loads them together. An
