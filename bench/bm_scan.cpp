@@ -14,6 +14,8 @@
 //                                   (to a counting sink) -- what `iamguard scan -f json` does on one thread
 //   BM_scan_per_entity_rules/...    the same without the pack's aggregate rules (`List<T>`)
 //   BM_load/pages|jsonl             the loading part alone
+//   BM_load/pages/threads:2         the pages read on two threads (load_options::threads), joined after;
+//                                   wall time (UseRealTime), what `iamguard scan --threads 2` loads with
 //   BM_pack                         the whole pack over entities already loaded
 //   BM_rule/<id>                    one rule over entities already loaded
 #include <benchmark/benchmark.h>
@@ -179,7 +181,7 @@ void BM_simdjson_parse(benchmark::State& state, bool pages) {
 
 // ---- iamguard ----
 
-entity::load_result load_pages(const corpus& c) {
+entity::load_result load_pages(const corpus& c, unsigned threads = 1) {
     std::vector<entity::input> in;
     std::vector<std::string> names;
     names.reserve(c.pages.size());
@@ -187,7 +189,9 @@ entity::load_result load_pages(const corpus& c) {
         names.push_back("page-" + std::to_string(i + 1) + ".json");
         in.push_back({names.back(), c.pages[i]});
     }
-    return entity::load(in);
+    entity::load_options o;
+    o.threads = threads;
+    return entity::load(in, o);
 }
 
 // The canonical lines, each loaded on its own (as `iamguard scan` streams them); `each` gets the
@@ -213,6 +217,12 @@ void BM_load(benchmark::State& state, bool pages) {
         }
     }
     set_bytes(state, pages);
+}
+
+void BM_load_threads(benchmark::State& state, unsigned threads) {
+    const auto& c = data();
+    for (auto _ : state) benchmark::DoNotOptimize(load_pages(c, threads));
+    set_bytes(state, true);
 }
 
 void BM_scan(benchmark::State& state, bool pages, bool whole_pack) {
@@ -325,6 +335,7 @@ int main(int argc, char** argv) {
         benchmark::RegisterBenchmark((std::string("BM_scan_per_entity_rules/") + form).c_str(), BM_scan, pages, false)
             ->Unit(benchmark::kMillisecond);
     }
+    benchmark::RegisterBenchmark("BM_load/pages/threads:2", BM_load_threads, 2u)->Unit(benchmark::kMillisecond)->UseRealTime();
     benchmark::RegisterBenchmark("BM_pack", BM_pack)->Unit(benchmark::kMillisecond);
     for (const auto& f : rule_files())
         benchmark::RegisterBenchmark(("BM_rule/" + f.stem().string()).c_str(), BM_rule, f)->Unit(benchmark::kMillisecond);

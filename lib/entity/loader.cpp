@@ -567,15 +567,24 @@ void loader::finish() {
 
     // 6. combinedPolicies: inline documents, then attached managed documents (users: then their groups')
     using file_notes = std::vector<std::pair<std::string, std::string>>;
+    // The input of `src`'s list element `list[i]`; the path is built only when `src` has parts
+    // from several inputs (most entities have none: one path string less per policy).
+    auto file_of_item = [](const entity& src, std::string_view list, std::size_t i) -> const std::string& {
+        if (src.field_files.empty()) return src.from.file;
+        return src.file_of(std::string(list) + "[" + std::to_string(i) + "]");
+    };
+    // `own` is the file of the identity being joined: notes are kept only for other inputs.
     auto append_from = [&](json::value& combined, std::vector<policy_slot>& slots, file_notes& files,
-                           std::vector<const entity*>& joined, const entity& src, std::string_view group) {
+                           std::vector<const entity*>& joined, const entity& src, std::string_view group,
+                           const std::string& own) {
         const json::value* inl = src.fields.find("inlinePolicies");
         if (inl != nullptr && inl->is_array()) {
             // by path, once: a slot_at() per inline policy would be quadratic in their number
             std::unordered_map<std::string_view, const policy_slot*> slot_of;
             for (const auto& s : src.policies) slot_of.emplace(s.path, &s);
+            std::string path;  // reused across the list: its buffer is allocated once
             for (std::size_t i = 0; i < inl->items.size(); ++i) {
-                const std::string path = "inlinePolicies[" + std::to_string(i) + "].document";
+                path.assign("inlinePolicies[").append(std::to_string(i)).append("].document");
                 const auto found = slot_of.find(path);
                 const policy_slot* s = found == slot_of.end() ? nullptr : found->second;
                 const json::value* node = inl->items[i].find("document");
@@ -590,7 +599,7 @@ void loader::finish() {
                 set(item, "policyDocument", group.empty() ? json::unshared_copy(*node) : *node);
                 const std::string index = "combinedPolicies[" + std::to_string(combined.items.size()) + "]";
                 slots.push_back({nullptr, index + ".policyDocument", s->doc, s->cache});
-                files.emplace_back(index, src.file_of("inlinePolicies[" + std::to_string(i) + "]"));
+                if (const std::string& f = file_of_item(src, "inlinePolicies", i); f != own) files.emplace_back(index, f);
                 combined.items.push_back(std::move(item));
             }
         }
@@ -616,8 +625,8 @@ void loader::finish() {
                 set(item, "policyDocument", first_here ? *node : json::unshared_copy(*node));
                 const std::string index = "combinedPolicies[" + std::to_string(combined.items.size()) + "]";
                 slots.push_back({nullptr, index + ".policyDocument", s->doc, s->cache});
-                files.emplace_back(index, src.file_of("managedPolicies[" + std::to_string(j) + "]"));
-                files.emplace_back(index + ".policyDocument", p->file_of("document"));
+                if (const std::string& f = file_of_item(src, "managedPolicies", j); f != own) files.emplace_back(index, f);
+                if (const std::string& f = p->file_of("document"); f != own) files.emplace_back(index + ".policyDocument", f);
                 combined.items.push_back(std::move(item));
             }
         }
@@ -628,12 +637,12 @@ void loader::finish() {
         std::vector<policy_slot> slots;
         file_notes files;
         std::vector<const entity*> joined;  // managed policies already in `combined` (AWS quotas: at most 20 per identity and per group)
-        append_from(combined, slots, files, joined, e, "");
+        append_from(combined, slots, files, joined, e, "", e.from.file);
         if (e.type == entity_type::user) {
             if (const json::value* groups = e.fields.find("attachedGroups"); groups != nullptr && groups->is_array()) {
                 for (const auto& gref : groups->items) {
                     const entity* g = find_named(entity_type::group, string_of(gref, "name"));
-                    if (g != nullptr) append_from(combined, slots, files, joined, *g, g->name);
+                    if (g != nullptr) append_from(combined, slots, files, joined, *g, g->name, e.from.file);
                 }
             }
         }
