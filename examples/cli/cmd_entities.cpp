@@ -25,6 +25,7 @@ struct entities_options {
     std::vector<std::string> types;
     bool no_join = false;
     bool quiet = false;
+    unsigned threads = 0;  // 0: one per core
 };
 
 std::string pad(std::string s, std::size_t width) {
@@ -78,6 +79,7 @@ int run_entities(const entities_options& o) {
         }
     }
     lo.account_id = o.account_id;
+    lo.threads = o.threads;  // the output does not depend on it
     lo.join = !o.no_join;
     std::vector<entity::entity_type> only;
     for (const auto& t : o.types) {
@@ -148,6 +150,8 @@ void add_entities_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--type", opts->types, "Print only this entity type (Role, User, ...; repeatable)")
         ->allow_extra_args(false);
     cmd->add_flag("--no-join", opts->no_join, "Do not merge and join across inputs");
+    cmd->add_option("-j,--threads", opts->threads, "Threads reading the inputs (default: one per core)")
+        ->check(CLI::Range(0u, 256u));
     cmd->add_flag("-q,--quiet", opts->quiet, "Print errors only (no warnings)");
     cmd->add_option("INPUT", opts->inputs,
                     "Inputs read together: authorization details (pages), credential report, CloudFormation, "

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// End-to-end tests of the repeatable options that precede positional inputs (`entities --type`,
-// `conformance --exclude-tag`): each occurrence takes one value, so the input after it stays an
-// input.
+// End-to-end tests of `iamguard entities` and `conformance` options: the repeatable options that
+// precede positional inputs (`entities --type`, `conformance --exclude-tag`) take one value per
+// occurrence, so the input after them stays an input; `entities --threads` changes no output.
 #include <boost/test/unit_test.hpp>
 
 #include <fstream>
@@ -35,7 +35,7 @@ std::string row(const std::string& type, const std::string& name, const std::str
 
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(repeatable_options)
+BOOST_AUTO_TEST_SUITE(entities_and_conformance_cli)
 
 BOOST_AUTO_TEST_CASE(type_before_the_inputs_takes_one_value) {
     const auto r = run("entities --no-join --format table --type Role " + inputs());
@@ -50,6 +50,23 @@ BOOST_AUTO_TEST_CASE(type_repeats_one_value_per_occurrence) {
     const auto r = run("entities --no-join --format table --type User --type Role " + inputs());
     BOOST_TEST(r.code == 0, describe(r));
     BOOST_TEST(r.out.find("6 entities: 3 Role, 3 User\n") != std::string::npos, describe(r));
+}
+
+BOOST_AUTO_TEST_CASE(threads_change_nothing_in_the_output) {
+    const auto sample = iamguard::test::source_dir() / "examples" / "data";
+    const std::string in = quoted(sample / "account-authorization-details.json") + " " +
+                           quoted(sample / "credential-report.csv") + " " +
+                           quoted(sample / "account-password-policy.json") + " " + inputs();
+    const auto one = run("entities --threads 1 " + in);
+    BOOST_TEST(one.code == 0, describe(one));
+    BOOST_TEST(one.out.size() > 10000u, describe(one));
+    for (const char* t : {"2", "3", "0"}) {
+        const auto many = run("entities --threads " + std::string(t) + " " + in);
+        BOOST_TEST(many.code == 0, describe(many));
+        BOOST_TEST(many.out == one.out, "--threads " << t);
+        BOOST_TEST(many.err == one.err, "--threads " << t);
+    }
+    BOOST_TEST(run("entities --threads 999 " + in).code == 2);
 }
 
 BOOST_AUTO_TEST_CASE(type_without_a_value_is_a_usage_error) {
