@@ -66,6 +66,11 @@ def scan_tables(results):
                 continue
             print(f"| {form} | {rules} | {n[3].get('MB', 0):.1f} | {fmt_time(n[0], n[2])} | {fmt_time(s[0], s[2])} | {fmt_time(ld[0], ld[2])} | "
                   f"{fmt_time(sc[0], sc[2])} | **{sc[0] / n[0]:.2f}x** | {sc[0] / s[0]:.1f}x |")
+    one, two = m.get("BM_load/pages"), m.get("BM_load/pages/threads:2/real_time")
+    if one and two:
+        print(f"\nThe pages read on two threads (`load_options::threads`, joins after): BM_load/pages/threads:2 "
+              f"{fmt_time(two[1], two[2])} wall against {fmt_time(one[1], one[2])} on one thread "
+              f"(**{one[1] / two[1]:.2f}x**).")
     print("\n### Rules over loaded entities (bm_scan, 10^4-role corpus: entities already loaded and joined)\n")
     print("| rule | CPU time | findings | failed |")
     print("|---|---|---|---|")
