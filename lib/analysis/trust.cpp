@@ -219,7 +219,7 @@ bool is_mfa_key(const std::string& key) {
     return key == "aws:multifactorauthpresent" || key == "aws:multifactorauthage";
 }
 
-std::string describe(const eval::request_context& ctx, const std::vector<std::string>& absent) {
+std::string describe(const eval::request_context& ctx, const std::vector<const std::string*>& absent) {
     std::string out;
     for (const auto& e : ctx.entries()) {
         if (!out.empty()) out += ", ";
@@ -228,9 +228,9 @@ std::string describe(const eval::request_context& ctx, const std::vector<std::st
         for (std::size_t i = 0; i < e.value.values.size(); ++i) out += (i ? "," : "") + e.value.values[i];
         if (e.value.multi) out += "]";
     }
-    for (const auto& k : absent) {
+    for (const std::string* k : absent) {
         if (!out.empty()) out += ", ";
-        out += k + " absent";
+        out += *k + " absent";
     }
     return out;
 }
@@ -247,11 +247,17 @@ std::optional<assume_witness> probe_caller(const probe_setup& s, const caller& w
     fixed.set("aws:PrincipalType", who.type);
     if (!who.username.empty()) fixed.set("aws:username", who.username);
 
-    std::vector<std::pair<std::string, candidates>> free;
+    // The free keys refer to the setup's candidates (this runs for every caller of every role,
+    // so no copies); the two keys whose candidates are narrowed here keep theirs in `narrowed`
+    // (map keys are unique: at most two lists, and its storage does not move once reserved).
+    std::vector<std::pair<const std::string*, const candidates*>> free;
+    std::vector<candidates> narrowed;
+    narrowed.reserve(2);
     for (const auto& [key, cs] : s.witnesses) {
         if (is_caller_bound(key)) continue;
         if (key == "sts:externalid" && lacks_external_id) {
-            free.push_back({key, {candidate{true, {}}, candidate{false, eval::context_value(std::string(arbitrary_value))}}});
+            narrowed.push_back({candidate{true, {}}, candidate{false, eval::context_value(std::string(arbitrary_value))}});
+            free.emplace_back(&key, &narrowed.back());
             continue;
         }
         if (is_mfa_key(key) && lacks_mfa) continue;  // set below from the caller's credentials
@@ -259,10 +265,11 @@ std::optional<assume_witness> probe_caller(const probe_setup& s, const caller& w
             candidates allowed;
             for (const auto& c : cs)
                 if (c.absent || !in(s.scope.excluded_orgs, c.value.values.front())) allowed.push_back(c);
-            free.push_back({key, std::move(allowed)});
+            narrowed.push_back(std::move(allowed));
+            free.emplace_back(&key, &narrowed.back());
             continue;
         }
-        free.push_back({key, cs});
+        free.emplace_back(&key, &cs);
     }
 
     // Without MFA: a long-term caller carries no MFA keys; a temporary one carries Present=false.
@@ -277,15 +284,18 @@ std::optional<assume_witness> probe_caller(const probe_setup& s, const caller& w
     std::vector<std::size_t> pick(free.size(), 0);
     eval::trace t;
     t.record_all = false;
+    for (const auto& f : free)
+        if (f.second->empty()) return std::nullopt;  // a key with no value left to try: no witness
+    std::vector<const std::string*> absent;
     for (std::size_t probes = 0; probes < max_probes_per_caller; ++probes) {
         req.context = fixed;
-        std::vector<std::string> absent;
+        absent.clear();
         for (std::size_t k = 0; k < free.size(); ++k) {
-            const candidate& c = free[k].second[pick[k]];
+            const candidate& c = (*free[k].second)[pick[k]];
             if (c.absent) {
                 absent.push_back(free[k].first);
             } else {
-                req.context.set(free[k].first, c.value);
+                req.context.set(*free[k].first, c.value);
             }
         }
         t.clear();
@@ -304,7 +314,7 @@ std::optional<assume_witness> probe_caller(const probe_setup& s, const caller& w
         }
         // Next combination (odometer).
         std::size_t k = 0;
-        while (k < free.size() && ++pick[k] == free[k].second.size()) pick[k++] = 0;
+        while (k < free.size() && ++pick[k] == free[k].second->size()) pick[k++] = 0;
         if (k == free.size()) break;
     }
     return std::nullopt;
