@@ -222,8 +222,7 @@ void read_in_parallel(loader& ld, const std::vector<input>& inputs, unsigned wor
     try {
         for (unsigned w = 1; w < workers; ++w) pool.emplace_back(work, w);
     } catch (const std::system_error&) {
-        if (pool.empty()) throw;  // no thread at all: say so (the inputs are untouched)
-        // fewer threads than asked: the ones started and this one read everything
+        // fewer threads than asked (none, at worst): the ones started and this one read everything
     }
     work(0);
     for (auto& t : pool) t.join();

@@ -108,9 +108,8 @@ struct input {
 /// Loads several inputs together, so that the joins see all of them (pages of a dump, a dump
 /// and a credential report). With load_options::threads other than 1, the inputs are read on
 /// up to that many threads (the calling one included) and joined once all are read; peak memory
-/// is that of the sequential load. Errors: as load(), plus std::system_error when no thread can
-/// be started (then nothing is lost: the caller may retry with threads = 1). Thread safety and
-/// complexity as load().
+/// is that of the sequential load. When threads cannot be started, fewer read the inputs (the
+/// calling thread alone, at worst). Errors, thread safety and complexity as load().
 [[nodiscard]] load_result load(const std::vector<input>& inputs, const load_options& opts = {});
 
 /// Reads the files (I/O is the only difference from load()) and loads them together. An
