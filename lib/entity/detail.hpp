@@ -139,6 +139,9 @@ public:
     /// from the current input.
     void set_account_setting(const json::value& root, std::string_view key, json::value v);
 
+    /// Records that member `key` of `account_settings` was read from `input` (the last wins).
+    void note_setting_file(std::string_view key, std::string input);
+
     // the input being read
     std::string file;
     std::string_view text;

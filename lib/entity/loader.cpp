@@ -162,13 +162,17 @@ void loader::set_account_setting(const json::value& root, std::string_view key, 
         account_settings_from = {file, root.pos, {}};
     }
     set(account_settings, key, std::move(v));
+    note_setting_file(key, file);
+}
+
+void loader::note_setting_file(std::string_view key, std::string input) {
     for (auto& [k, f] : account_settings_files) {
         if (k == key) {
-            f = file;
+            f = std::move(input);
             return;
         }
     }
-    account_settings_files.emplace_back(std::string(key), file);
+    account_settings_files.emplace_back(std::string(key), std::move(input));
 }
 
 void loader::absorb(loader&& part) {
@@ -193,15 +197,7 @@ void loader::absorb(loader&& part) {
         }
         part.account_settings = json::value();
     }
-    for (auto& [key, input] : part.account_settings_files) {
-        auto same = std::find_if(account_settings_files.begin(), account_settings_files.end(),
-                                 [&](const auto& kf) { return kf.first == key; });
-        if (same != account_settings_files.end()) {
-            same->second = std::move(input);
-        } else {
-            account_settings_files.emplace_back(std::move(key), std::move(input));
-        }
-    }
+    for (auto& [key, input] : part.account_settings_files) note_setting_file(key, std::move(input));
     part.account_settings_files.clear();
 }
 
