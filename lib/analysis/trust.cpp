@@ -219,18 +219,42 @@ bool is_mfa_key(const std::string& key) {
     return key == "aws:multifactorauthpresent" || key == "aws:multifactorauthage";
 }
 
-std::string describe(const eval::request_context& ctx, const std::vector<const std::string*>& absent) {
-    std::string out;
-    for (const auto& e : ctx.entries()) {
-        if (!out.empty()) out += ", ";
-        out += e.key + "=";
-        if (e.value.multi) out += "[";
-        for (std::size_t i = 0; i < e.value.values.size(); ++i) out += (i ? "," : "") + e.value.values[i];
-        if (e.value.multi) out += "]";
+void append_value(std::string& out, const eval::context_value& v) {
+    if (v.multi) out += "[";
+    for (std::size_t i = 0; i < v.values.size(); ++i) {
+        if (i) out += ",";
+        out += v.values[i];
     }
-    for (const std::string* k : absent) {
+    if (v.multi) out += "]";
+}
+
+// A free key of a probe: its name (lowercase, as the witness map holds it) and its candidates.
+using free_key = std::pair<const std::string*, const candidates*>;
+
+// "key=value, ..., key absent": the caller's fixed keys, then the free keys that have a value in
+// this combination, then those that are absent (in the order of `free`).
+std::string describe(const eval::request_context& fixed, const std::vector<free_key>& free,
+                     const std::vector<std::size_t>& pick) {
+    std::string out;
+    const auto sep = [&out] {
         if (!out.empty()) out += ", ";
-        out += *k + " absent";
+    };
+    for (const auto& e : fixed.entries()) {
+        sep();
+        out += e.key + "=";
+        append_value(out, e.value);
+    }
+    for (std::size_t k = 0; k < free.size(); ++k) {
+        const candidate& c = (*free[k].second)[pick[k]];
+        if (c.absent) continue;
+        sep();
+        out += *free[k].first + "=";
+        append_value(out, c.value);
+    }
+    for (std::size_t k = 0; k < free.size(); ++k) {
+        if (!(*free[k].second)[pick[k]].absent) continue;
+        sep();
+        out += *free[k].first + " absent";
     }
     return out;
 }
@@ -250,7 +274,7 @@ std::optional<assume_witness> probe_caller(const probe_setup& s, const caller& w
     // The free keys refer to the setup's candidates (this runs for every caller of every role,
     // so no copies); the two keys whose candidates are narrowed here keep theirs in `narrowed`
     // (map keys are unique: at most two lists, and its storage does not move once reserved).
-    std::vector<std::pair<const std::string*, const candidates*>> free;
+    std::vector<free_key> free;
     std::vector<candidates> narrowed;
     narrowed.reserve(2);
     for (const auto& [key, cs] : s.witnesses) {
@@ -281,22 +305,28 @@ std::optional<assume_witness> probe_caller(const probe_setup& s, const caller& w
     req.resource = s.role_arn;
     req.resource_account = s.own_account;
 
-    std::vector<std::size_t> pick(free.size(), 0);
-    eval::trace t;
-    t.record_all = false;
     for (const auto& f : free)
         if (f.second->empty()) return std::nullopt;  // a key with no value left to try: no witness
-    std::vector<const std::string*> absent;
+
+    // One request for all the probes of this caller: each step of the odometer changes only the
+    // keys whose candidate changed (usually one), instead of rebuilding the whole context.
+    // Context lookups do not depend on the order of the entries, so neither do the decisions.
+    req.context = fixed;
+    constexpr std::size_t none = static_cast<std::size_t>(-1);
+    std::vector<std::size_t> pick(free.size(), 0);
+    std::vector<std::size_t> in_context(free.size(), none);  // the candidate req.context holds
+    eval::trace t;
+    t.record_all = false;
     for (std::size_t probes = 0; probes < max_probes_per_caller; ++probes) {
-        req.context = fixed;
-        absent.clear();
         for (std::size_t k = 0; k < free.size(); ++k) {
+            if (in_context[k] == pick[k]) continue;
             const candidate& c = (*free[k].second)[pick[k]];
             if (c.absent) {
-                absent.push_back(free[k].first);
+                req.context.erase(*free[k].first);
             } else {
                 req.context.set(*free[k].first, c.value);
             }
+            in_context[k] = pick[k];
         }
         t.clear();
         const auto r = eval::evaluate_policy(s.policy, req, eval::policy_slot::resource, &t);
@@ -309,7 +339,7 @@ std::optional<assume_witness> probe_caller(const probe_setup& s, const caller& w
                     w.statement = rec.statement;
                     break;
                 }
-            w.context = describe(req.context, absent);
+            w.context = describe(fixed, free, pick);
             return w;
         }
         // Next combination (odometer).

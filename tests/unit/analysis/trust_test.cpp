@@ -175,4 +175,28 @@ BOOST_AUTO_TEST_CASE(protection_names) {
     BOOST_TEST(!parse_protection("password").has_value());
 }
 
+BOOST_AUTO_TEST_CASE(witness_context_lists_the_keys_of_the_probe_that_got_in) {
+    // The key that must be absent is tried with a value first and then removed again, so this
+    // also checks that a key taken out of the probe's context does not linger.
+    const auto d = trust("[" + allow_from(partner, std::string(R"({"StringEquals":{"sts:ExternalId":")") +
+                                                       std::string(uuid) + R"("},"Null":{"aws:RequestTag/team":"true"}})") +
+                         "]");
+    const auto r = assumable_without(d, role, own, {}, mfa);
+    BOOST_TEST_REQUIRE(r.witness.has_value());
+    BOOST_TEST(r.witness->principal == "arn:aws:sts::444455556666:assumed-role/iamguard-probe-role/iamguard-probe");
+    BOOST_TEST(r.witness->context ==
+               "aws:PrincipalAccount=444455556666, aws:PrincipalArn=arn:aws:iam::444455556666:role/iamguard-probe-role, "
+               "aws:PrincipalType=AssumedRole, aws:MultiFactorAuthPresent=false, sts:externalid=" +
+                   std::string(uuid) + ", aws:requesttag/team absent");
+}
+
+BOOST_AUTO_TEST_CASE(witness_context_writes_a_multivalued_key_as_a_list) {
+    const auto d = trust("[" + allow_from(partner, R"({"ForAnyValue:StringEquals":{"aws:TagKeys":["team"]}})") + "]");
+    const auto r = assumable_without(d, role, own, {}, {});
+    BOOST_TEST_REQUIRE(r.witness.has_value());
+    BOOST_TEST(r.witness->context ==
+               "aws:PrincipalAccount=444455556666, aws:PrincipalArn=arn:aws:iam::444455556666:role/iamguard-probe-role, "
+               "aws:PrincipalType=AssumedRole, aws:tagkeys=[team]");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
