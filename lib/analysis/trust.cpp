@@ -9,8 +9,11 @@
 #include <iamguard/analysis/trust.hpp>
 
 #include <algorithm>
+#include <initializer_list>
 #include <map>
 #include <set>
+#include <string>
+#include <string_view>
 
 #include <iamguard/eval/evaluate.hpp>
 #include <iamguard/eval/prepared_policy.hpp>
@@ -37,11 +40,21 @@ struct caller {
     std::string username;       // for IAM users
 };
 
+// The pieces joined with one allocation (probes build these ARNs for every caller of every role).
+std::string concat(std::initializer_list<std::string_view> parts) {
+    std::size_t n = 0;
+    for (const auto p : parts) n += p.size();
+    std::string out;
+    out.reserve(n);
+    for (const auto p : parts) out += p;
+    return out;
+}
+
 caller session_of_role(std::string_view account, std::string_view role_name) {
     caller c;
     c.account = std::string(account);
-    c.principal = "arn:aws:sts::" + c.account + ":assumed-role/" + std::string(role_name) + "/iamguard-probe";
-    c.principal_arn = "arn:aws:iam::" + c.account + ":role/" + std::string(role_name);
+    c.principal = concat({"arn:aws:sts::", account, ":assumed-role/", role_name, "/iamguard-probe"});
+    c.principal_arn = concat({"arn:aws:iam::", account, ":role/", role_name});
     c.type = "AssumedRole";
     return c;
 }
@@ -49,7 +62,7 @@ caller session_of_role(std::string_view account, std::string_view role_name) {
 caller user_of(std::string_view account, std::string_view path_and_name) {
     caller c;
     c.account = std::string(account);
-    c.principal = "arn:aws:iam::" + c.account + ":user/" + std::string(path_and_name);
+    c.principal = concat({"arn:aws:iam::", account, ":user/", path_and_name});
     c.principal_arn = c.principal;
     c.type = "User";
     c.long_term = true;
@@ -231,15 +244,17 @@ void append_value(std::string& out, const eval::context_value& v) {
 // A free key of a probe: its name (lowercase, as the witness map holds it) and its candidates.
 using free_key = std::pair<const std::string*, const candidates*>;
 
-// "key=value, ..., key absent": the caller's fixed keys, then the free keys that have a value in
-// this combination, then those that are absent (in the order of `free`).
-std::string describe(const eval::request_context& fixed, const std::vector<free_key>& free,
+// "key=value, ..., key absent": the caller's fixed keys (the first `fixed_count` entries of
+// `ctx`), then the free keys that have a value in this combination, then those that are absent
+// (in the order of `free`).
+std::string describe(const eval::request_context& ctx, std::size_t fixed_count, const std::vector<free_key>& free,
                      const std::vector<std::size_t>& pick) {
     std::string out;
     const auto sep = [&out] {
         if (!out.empty()) out += ", ";
     };
-    for (const auto& e : fixed.entries()) {
+    for (std::size_t i = 0; i < fixed_count; ++i) {
+        const auto& e = ctx.entries()[i];
         sep();
         out += e.key + "=";
         append_value(out, e.value);
@@ -264,8 +279,14 @@ std::optional<assume_witness> probe_caller(const probe_setup& s, const caller& w
     const bool lacks_external_id = in_missing(s.missing, protection::external_id);
     const bool lacks_mfa = in_missing(s.missing, protection::mfa);
 
-    // Keys with a fixed value for this caller, and free keys with their candidates.
-    eval::request_context fixed;
+    // Keys with a fixed value for this caller, set first in the one request all the probes of
+    // this caller use; free keys with their candidates are set after them.
+    eval::request req;
+    req.principal = who.principal;
+    req.action = std::string(assume_action);
+    req.resource = s.role_arn;
+    req.resource_account = s.own_account;
+    eval::request_context& fixed = req.context;
     fixed.set("aws:PrincipalAccount", who.account);
     fixed.set("aws:PrincipalArn", who.principal_arn);
     fixed.set("aws:PrincipalType", who.type);
@@ -299,19 +320,15 @@ std::optional<assume_witness> probe_caller(const probe_setup& s, const caller& w
     // Without MFA: a long-term caller carries no MFA keys; a temporary one carries Present=false.
     if (lacks_mfa && !who.long_term) fixed.set("aws:MultiFactorAuthPresent", "false");
 
-    eval::request req;
-    req.principal = who.principal;
-    req.action = std::string(assume_action);
-    req.resource = s.role_arn;
-    req.resource_account = s.own_account;
+    const std::size_t fixed_count = fixed.entries().size();
 
     for (const auto& f : free)
         if (f.second->empty()) return std::nullopt;  // a key with no value left to try: no witness
 
-    // One request for all the probes of this caller: each step of the odometer changes only the
-    // keys whose candidate changed (usually one), instead of rebuilding the whole context.
-    // Context lookups do not depend on the order of the entries, so neither do the decisions.
-    req.context = fixed;
+    // Each step of the odometer changes only the keys whose candidate changed (usually one),
+    // instead of rebuilding the whole context. No free key is also a fixed one (caller-bound and,
+    // when MFA is lacking, MFA keys are not free), so the fixed entries stay first; context
+    // lookups do not depend on the order of the entries, so neither do the decisions.
     constexpr std::size_t none = static_cast<std::size_t>(-1);
     std::vector<std::size_t> pick(free.size(), 0);
     std::vector<std::size_t> in_context(free.size(), none);  // the candidate req.context holds
@@ -339,7 +356,7 @@ std::optional<assume_witness> probe_caller(const probe_setup& s, const caller& w
                     w.statement = rec.statement;
                     break;
                 }
-            w.context = describe(fixed, free, pick);
+            w.context = describe(req.context, fixed_count, free, pick);
             return w;
         }
         // Next combination (odometer).
@@ -355,6 +372,7 @@ std::optional<assume_witness> probe_caller(const probe_setup& s, const caller& w
 std::vector<caller> callers_in_scope(const policy::document& doc, std::string_view own_account, const caller_scope& scope,
                                      const std::map<std::string, candidates>& witnesses) {
     std::vector<caller> all;
+    all.reserve(4);  // most trust policies name one account: two callers
     bool anyone = false;
     for (const auto& st : doc.statements) {
         if (st.eff != policy::effect::allow || !st.principal || st.principal->negated) continue;
@@ -383,6 +401,7 @@ std::vector<caller> callers_in_scope(const policy::document& doc, std::string_vi
         callers_of_account(foreign_account(avoid), all);
     }
     std::vector<caller> out;
+    out.reserve(all.size());
     for (auto& c : all) {
         if (scope.cross_account && !own_account.empty() && c.account == own_account) continue;
         if (in(scope.excluded_accounts, c.account)) continue;

@@ -13,15 +13,15 @@ request_context::request_context(std::initializer_list<std::pair<std::string_vie
 }
 
 void request_context::set(std::string_view key, context_value value) {
-    std::string lower = ascii_lower(key);
+    // Replacing a key (what probes do over and over) allocates nothing for the key.
     for (auto& e : entries_) {
-        if (e.key_lower == lower) {
-            e.key = std::string(key);
+        if (iequals(e.key_lower, key)) {
+            e.key.assign(key);
             e.value = std::move(value);
             return;
         }
     }
-    entries_.push_back({std::string(key), std::move(lower), std::move(value)});
+    entries_.push_back({std::string(key), ascii_lower(key), std::move(value)});
 }
 
 void request_context::set_list(std::string_view key, std::vector<std::string> values) {
