@@ -99,7 +99,10 @@ bool glob_match(std::string_view pattern, std::string_view text, case_mode mode,
 }
 
 bool has_wildcard(std::string_view pattern) noexcept {
-    return pattern.find_first_of("*?") != std::string_view::npos;
+    // A plain loop: find_first_of("*?") searches the two-character set for every character.
+    for (const char c : pattern)
+        if (c == '*' || c == '?') return true;
+    return false;
 }
 
 void append_literal(std::string& out, std::string_view text) {

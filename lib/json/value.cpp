@@ -68,6 +68,18 @@ void append_quoted(std::string& out, std::string_view s) {
     static constexpr char hex[] = "0123456789abcdef";
     out += '"';
     for (std::size_t i = 0; i < s.size(); ++i) {
+        // Most text needs no escape: append each run of plain ASCII in one go.
+        std::size_t run = i;
+        while (run < s.size()) {
+            const auto r = static_cast<unsigned char>(s[run]);
+            if (r < 0x20 || r >= 0x80 || r == '"' || r == '\\') break;
+            ++run;
+        }
+        if (run > i) {
+            out.append(s.data() + i, run - i);
+            i = run;
+            if (i == s.size()) break;
+        }
         const char c = s[i];
         const auto u = static_cast<unsigned char>(c);
         if (u >= 0x80) {

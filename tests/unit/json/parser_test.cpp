@@ -172,6 +172,23 @@ BOOST_AUTO_TEST_CASE(quoting_replaces_invalid_utf8) {
     BOOST_TEST(r.root.text == "a\xEF\xBF\xBD" "b\xC3\xA9" "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "c");
 }
 
+BOOST_AUTO_TEST_CASE(quoting_escapes_between_plain_runs) {
+    // Plain text is copied in runs; every character that needs an escape, at the start, between
+    // runs, side by side and at the end, is still written as RFC 8259 requires.
+    std::string out;
+    json::append_quoted(out, "\"a \\b\n\tc\x01\x1f" "d\r\b\f\"");
+    BOOST_TEST(out == R"("\"a \\b\n\tc\u0001\u001fd\r\b\f\"")");
+    out.clear();
+    json::append_quoted(out, "");
+    BOOST_TEST(out == "\"\"");
+    out.clear();
+    json::append_quoted(out, "arn:aws:iam::111122223333:role/plain");
+    BOOST_TEST(out == "\"arn:aws:iam::111122223333:role/plain\"");
+    const auto r = json::parse(R"("\"a \\b\n\tc\u0001\u001fd\r\b\f\"")");
+    BOOST_TEST_REQUIRE(r.ok);
+    BOOST_TEST(r.root.text == "\"a \\b\n\tc\x01\x1f" "d\r\b\f\"");
+}
+
 BOOST_AUTO_TEST_CASE(compact_writing_keeps_lexemes_and_stops_at_the_limit) {
     const auto r = json::parse(R"({ "a" : [1.50, true, null, "x\"y"], "b" : {} })");
     BOOST_TEST_REQUIRE(r.ok);
