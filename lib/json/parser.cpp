@@ -7,19 +7,12 @@
 #include <iamguard/json/value.hpp>
 
 #include <algorithm>
-#include <array>
 #include <numeric>
+
+#include "string_bytes.hpp"
 
 namespace iamguard::json {
 namespace {
-
-// Bytes that end a run of plain string text: the closing quote, an escape, a control character
-// (an error) and non-ASCII (UTF-8 to check). One table lookup per byte instead of four compares.
-constexpr std::array<bool, 256> string_stops = [] {
-    std::array<bool, 256> t{};
-    for (std::size_t c = 0; c < 256; ++c) t[c] = c == '"' || c == '\\' || c < 0x20 || c >= 0x80;
-    return t;
-}();
 
 class parser {
 public:
@@ -218,7 +211,7 @@ private:
         for (;;) {
             // Fast path: copy a run of plain ASCII in one go.
             const std::size_t run = i_;
-            while (i_ < text_.size() && !string_stops[static_cast<unsigned char>(text_[i_])]) ++i_;
+            i_ = detail::plain_run_end(text_, i_);
             out.append(text_.data() + run, i_ - run);
             if (out.size() > opts_.max_string) {
                 return fail_at(open, codes::string_too_long,

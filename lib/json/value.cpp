@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <iamguard/json/value.hpp>
 
+#include "string_bytes.hpp"
+
 namespace iamguard::json {
 
 std::string_view to_string(kind k) noexcept {
@@ -69,12 +71,7 @@ void append_quoted(std::string& out, std::string_view s) {
     out += '"';
     for (std::size_t i = 0; i < s.size(); ++i) {
         // Most text needs no escape: append each run of plain ASCII in one go.
-        std::size_t run = i;
-        while (run < s.size()) {
-            const auto r = static_cast<unsigned char>(s[run]);
-            if (r < 0x20 || r >= 0x80 || r == '"' || r == '\\') break;
-            ++run;
-        }
+        const std::size_t run = detail::plain_run_end(s, i);
         if (run > i) {
             out.append(s.data() + i, run - i);
             i = run;
