@@ -274,8 +274,10 @@ std::string describe(const eval::request_context& ctx, std::size_t fixed_count, 
     return out;
 }
 
-// Tries every witness combination for one caller; returns the first that gets in.
-std::optional<assume_witness> probe_caller(const probe_setup& s, const caller& who) {
+// Tries every witness combination for one caller; true when one gets in. Then `witness`, when
+// given, describes it (a question that only asks which accounts get in skips the description:
+// its strings are most of what a successful probe allocates).
+bool probe_caller(const probe_setup& s, const caller& who, assume_witness* witness = nullptr) {
     const bool lacks_external_id = in_missing(s.missing, protection::external_id);
     const bool lacks_mfa = in_missing(s.missing, protection::mfa);
 
@@ -323,7 +325,7 @@ std::optional<assume_witness> probe_caller(const probe_setup& s, const caller& w
     const std::size_t fixed_count = fixed.entries().size();
 
     for (const auto& f : free)
-        if (f.second->empty()) return std::nullopt;  // a key with no value left to try: no witness
+        if (f.second->empty()) return false;  // a key with no value left to try: no witness
 
     // Each step of the odometer changes only the keys whose candidate changed (usually one),
     // instead of rebuilding the whole context. No free key is also a fixed one (caller-bound and,
@@ -346,25 +348,26 @@ std::optional<assume_witness> probe_caller(const probe_setup& s, const caller& w
             in_context[k] = pick[k];
         }
         t.clear();
-        const auto r = eval::evaluate_policy(s.policy, req, eval::policy_slot::resource, &t);
+        // the trace only says which statement let a described witness in
+        const auto r = eval::evaluate_policy(s.policy, req, eval::policy_slot::resource, witness != nullptr ? &t : nullptr);
         if (r.effect == eval::policy_effect::allow) {
-            assume_witness w;
-            w.principal = who.principal;
-            w.account = who.account;
+            if (witness == nullptr) return true;
+            witness->principal = who.principal;
+            witness->account = who.account;
             for (const auto& rec : t.statements)
                 if (rec.outcome == eval::statement_outcome::applied && rec.effect == policy::effect::allow) {
-                    w.statement = rec.statement;
+                    witness->statement = rec.statement;
                     break;
                 }
-            w.context = describe(req.context, fixed_count, free, pick);
-            return w;
+            witness->context = describe(req.context, fixed_count, free, pick);
+            return true;
         }
         // Next combination (odometer).
         std::size_t k = 0;
         while (k < free.size() && ++pick[k] == free[k].second->size()) pick[k++] = 0;
         if (k == free.size()) break;
     }
-    return std::nullopt;
+    return false;
 }
 
 // The callers in scope that the policy's Allow statements name (and, for `"*"`, placeholder
@@ -440,7 +443,8 @@ assume_result assumable_without(const policy::document& trust, const eval::prepa
     const probe_setup setup{prepared, std::string(role_arn), own, witnesses, scope, missing};
     assume_result result;
     for (const auto& who : callers_in_scope(trust, own, scope, witnesses)) {
-        if (auto w = probe_caller(setup, who)) {
+        assume_witness w;
+        if (probe_caller(setup, who, &w)) {
             result.assumable = true;
             result.witness = std::move(w);
             return result;
