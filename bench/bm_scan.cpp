@@ -181,7 +181,9 @@ void BM_simdjson_parse(benchmark::State& state, bool pages) {
 
 // ---- iamguard ----
 
-entity::load_result load_pages(const corpus& c, unsigned threads = 1) {
+// `combined`: build `combinedPolicies`; BM_scan passes what `iamguard scan` passes,
+// rule_set::reads_field("combinedPolicies").
+entity::load_result load_pages(const corpus& c, unsigned threads = 1, bool combined = true) {
     std::vector<entity::input> in;
     std::vector<std::string> names;
     names.reserve(c.pages.size());
@@ -191,14 +193,16 @@ entity::load_result load_pages(const corpus& c, unsigned threads = 1) {
     }
     entity::load_options o;
     o.threads = threads;
+    o.combined_policies = combined;
     return entity::load(in, o);
 }
 
 // The canonical lines, each loaded on its own (as `iamguard scan` streams them); `each` gets the
 // entities of every line.
 template <class F>
-void load_lines(const corpus& c, F&& each) {
+void load_lines(const corpus& c, F&& each, bool combined = true) {
     entity::load_options lo;
+    lo.combined_policies = combined;
     lo.format = entity::input_format::canonical;
     lo.join = false;
     for (auto l : c.lines) {
@@ -232,6 +236,7 @@ void BM_scan(benchmark::State& state, bool pages, bool whole_pack) {
     std::vector<const rules::rule_info*> listed;
     for (const auto& r : set.rules()) listed.push_back(&r);
     const bool aggregates = set.has_aggregates();
+    const bool combined = set.reads_field("combinedPolicies");
     std::size_t findings = 0, report_bytes = 0;
     for (auto _ : state) {
         report_bytes = 0;
@@ -248,7 +253,7 @@ void BM_scan(benchmark::State& state, bool pages, bool whole_pack) {
             out.clear();
         };
         if (pages) {
-            auto loaded = load_pages(c);
+            auto loaded = load_pages(c, 1, combined);
             evaluate(loaded.entities);
             if (aggregates) set.evaluate_aggregates(loaded.entities, ctx, out);
         } else {
@@ -257,7 +262,7 @@ void BM_scan(benchmark::State& state, bool pages, bool whole_pack) {
             load_lines(c, [&](entity::load_result& r) {
                 evaluate(r.entities);
                 for (auto& e : r.entities) digests.add(std::move(e));
-            });
+            }, combined);
             digests.evaluate(out);
         }
         findings += out.size();

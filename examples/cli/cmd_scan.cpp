@@ -303,6 +303,8 @@ int run_scan(const scan_options& o) {
     const rules::rule_set& rule_set = *compiled;
     st.rules = &rule_set;
     st.aggregates = rule_set.has_aggregates();
+    // The largest part of a joined account; the shipped pack does not read it.
+    st.load.combined_policies = rule_set.reads_field("combinedPolicies");
     std::vector<const rules::rule_info*> listed;
     for (const auto& r : rule_set.rules()) listed.push_back(&r);
 

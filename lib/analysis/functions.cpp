@@ -234,29 +234,29 @@ void add_iam_functions(rules::function_registry& registry) {
     registry.add({{"allows", {field_type::policy, field_type::object, field_type::list, field_type::any},
                    {arg_kind::string}, 1, true, result_kind::boolean,
                    "true when the policy (or statement) grants any of the actions: wildcards, NotAction and "
-                   "case as IAM matches them; an unconditional Deny on every resource cancels a grant"},
+                   "case as IAM matches them; an unconditional Deny on every resource cancels a grant", true},
                   allows});
     registry.add({{"isCrossAccount", policies, {}, 0, false, result_kind::boolean,
-                   "true when a principal of another account can assume the role"},
+                   "true when a principal of another account can assume the role", true},
                   cross_account});
     registry.add({{"assumableWithout", policies, {arg_kind::string}, 1, true, result_kind::boolean,
                    "true when a caller from another account can assume the role lacking every named protection "
-                   "('sts:ExternalId', 'mfa') at once"},
+                   "('sts:ExternalId', 'mfa') at once", true},
                   assumable_lacking});
     registry.add({{"assumableByAccountOutside", policies, {arg_kind::any, arg_kind::any}, 1, false,
                    result_kind::boolean,
                    "true when an account other than the role's own and the listed ones (and outside the listed "
-                   "organizations) can assume the role"},
+                   "organizations) can assume the role", true},
                   assumable_outside});
     registry.add({{"admittedAccounts", policies, {}, 0, false, result_kind::list,
-                   "the accounts, `*` and `org:o-...` that can assume the role"},
+                   "the accounts, `*` and `org:o-...` that can assume the role", true},
                   accounts});
     registry.add({{"externalIds", policies, {}, 0, false, result_kind::list,
-                   "the external IDs the trust policy pins (sts:ExternalId values)"},
+                   "the external IDs the trust policy pins (sts:ExternalId values)", true},
                   external_ids});
     registry.add({{"isWeakExternalId", {}, {arg_kind::number}, 0, false, result_kind::boolean,
                    "true when the external ID is guessable: an account id, a phone number, shorter than the "
-                   "minimum length (default 16), low-entropy, a common word or name, or a wildcard"},
+                   "minimum length (default 16), low-entropy, a common word or name, or a wildcard", true},
                   weak_external_id});
 }
 

@@ -70,8 +70,10 @@ void read_canonical_entity(loader& ld, json::value& obj, const std::string& path
     entity& e = ld.add(*t, name, std::string(string_of(obj, "arn")), obj.pos, path);
     if (const std::string_view acct = string_of(obj, "accountId"); !acct.empty()) e.account_id = std::string(acct);
     const schema& sc = schema::get();
+    e.fields.members.reserve(obj.members.size());
     for (auto& m : obj.members) {
         if (m.key == "type") continue;
+        if (!ld.opts.combined_policies && m.key == "combinedPolicies") continue;  // nobody reads it: do not parse its documents
         const lookup_result r = sc.lookup(*t, {m.key});
         if (r.target == nullptr) {
             ld.report(severity::warning, codes::unknown_field,

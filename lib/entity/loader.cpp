@@ -628,6 +628,7 @@ void loader::finish() {
         }
     };
     for (auto& e : entities) {
+        if (!opts.combined_policies) break;
         if (!is_identity(e.type) || e.fields.find("combinedPolicies") != nullptr) continue;
         json::value combined = make_array(e.fields.pos);
         std::vector<policy_slot> slots;

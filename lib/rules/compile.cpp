@@ -707,7 +707,10 @@ compile_result build(std::vector<ast::rule_def> defs, std::vector<diagnostic> di
         c.rule(def);
     }
     out.diagnostics = std::move(diags);
-    if (!has_errors(out.diagnostics)) out.rules = rule_set(std::move(prog));
+    if (!has_errors(out.diagnostics)) {
+        prog->reads = detail::find_field_use(*prog);
+        out.rules = rule_set(std::move(prog));
+    }
     return out;
 }
 

@@ -5,6 +5,8 @@
 // program that both use in evaluator.hpp.
 #include <iamguard/rules/rule_set.hpp>
 
+#include <algorithm>
+
 #include "evaluator.hpp"
 #include "evidence.hpp"
 #include "program.hpp"
@@ -28,6 +30,12 @@ std::optional<entity::entity_type> rule_set::target(std::size_t i) const noexcep
 
 bool rule_set::is_aggregate(std::size_t i) const noexcept {
     return program_ && i < program_->rules.size() && program_->rules[i].aggregate;
+}
+
+bool rule_set::reads_field(std::string_view name) const noexcept {
+    if (!program_) return false;
+    const detail::field_use& use = program_->reads;
+    return use.everything || std::binary_search(use.fields.begin(), use.fields.end(), name);
 }
 
 void rule_set::evaluate(const entity::entity& e, const eval_context& ctx, std::vector<finding>& out) const {

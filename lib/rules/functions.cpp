@@ -225,14 +225,14 @@ function_registry function_registry::with_builtins() {
     using entity::field_type;
     function_registry reg;
     reg.add({{"isEmpty", {}, {}, 0, false, result_kind::boolean,
-              "true when the value is missing, null, or an empty list, object or string"},
+              "true when the value is missing, null, or an empty list, object or string", true},
              [](const call_context& cx, const value_list& recv, std::span<const value_list>) {
                  call_result r;
                  r.values.push_back(cx.arena->make_bool(detail::length_of(recv, false) == 0));
                  return r;
              }});
     reg.add({{"length", {}, {}, 0, false, result_kind::number,
-              "the number of elements of a list (characters of a string; 0 when missing)"},
+              "the number of elements of a list (characters of a string; 0 when missing)", true},
              [](const call_context& cx, const value_list& recv, std::span<const value_list>) {
                  call_result r;
                  r.values.push_back(cx.arena->make_number(static_cast<double>(detail::length_of(recv, false))));
@@ -240,17 +240,17 @@ function_registry function_registry::with_builtins() {
              }});
     const std::vector<field_type> dates = {field_type::date, field_type::string, field_type::any};
     reg.add({{"before", dates, {arg_kind::number, arg_kind::string}, 2, false, result_kind::boolean,
-              "the date is earlier than now plus n units (n may be negative)"},
+              "the date is earlier than now plus n units (n may be negative)", true},
              [](const call_context& cx, const value_list& recv, std::span<const value_list> args) {
                  return compare_date(cx, recv, args, true);
              }});
     reg.add({{"after", dates, {arg_kind::number, arg_kind::string}, 2, false, result_kind::boolean,
-              "the date is later than now plus n units (n may be negative)"},
+              "the date is later than now plus n units (n may be negative)", true},
              [](const call_context& cx, const value_list& recv, std::span<const value_list> args) {
                  return compare_date(cx, recv, args, false);
              }});
     reg.add({{"dateDifference", dates, {arg_kind::path, arg_kind::string}, 2, false, result_kind::number,
-              "the absolute difference between the date and another date field, in units"},
+              "the absolute difference between the date and another date field, in units", true},
              [](const call_context& cx, const value_list& recv, std::span<const value_list> args) {
                  call_result r;
                  if (args.size() != 2 || args[1].empty()) {

@@ -19,6 +19,8 @@
 #include <iamguard/rules/finding.hpp>
 #include <iamguard/rules/functions.hpp>
 
+#include "field_use.hpp"
+
 namespace iamguard::rules::detail {
 
 enum class op : std::uint8_t {
@@ -105,6 +107,7 @@ struct program {
     std::vector<std::string> like_patterns;  // as globs (values.hpp, like_to_glob)
     std::vector<function_def> functions;     // copies: the registry need not outlive the program
     std::vector<std::string> unknown_functions;
+    field_use reads;  // the top-level entity fields the rules may read (set once the rules are compiled)
 };
 
 }  // namespace iamguard::rules::detail

@@ -73,6 +73,13 @@ struct load_options {
     /// from their identity (Terraform `aws_iam_role_policy`, CloudFormation `AWS::IAM::Policy`)
     /// are not attached.
     bool join = true;
+    /// Build each identity's `combinedPolicies` (its inline documents and those of its managed
+    /// policies and groups, joined again): on by default. It is the largest part of a joined
+    /// account (about 40% of its nodes for generated accounts) and only rules that read it need
+    /// it: `iamguard scan` turns it off when !rule_set::reads_field("combinedPolicies"). When
+    /// off, the join does not build it and the canonical adapter drops the field from its input
+    /// (without parsing its documents); everything else is loaded as with it on.
+    bool combined_policies = true;
     /// Limits of the JSON layer (depth, size, duplicate keys).
     json::parse_options json;
     /// Threads that read the inputs of a multi-input load() (each input is parsed, and its

@@ -71,6 +71,11 @@ struct function_signature {
     bool variadic = false;                     ///< the last parameter may repeat
     result_kind result = result_kind::boolean;
     std::string description;                   ///< one line, for `dsl/README.md` and help texts
+    /// True when the function reads the entity only through its receiver and arguments (and the
+    /// subject's name, ARN, account id and policy slots of those nodes), never other fields of
+    /// call_context::subject. rule_set::reads_field() trusts it: a rule set calling a function
+    /// without it may read every field. Leave it false when unsure.
+    bool reads_only_arguments = false;
 };
 
 /// What a function sees when it runs.

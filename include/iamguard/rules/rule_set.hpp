@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string_view>
 #include <vector>
 
 #include <iamguard/entity/entity.hpp>
@@ -55,6 +56,13 @@ public:
     /// Complexity: linear in the compiled program times the values the paths reach.
     void evaluate(const entity::entity& e, const eval_context& ctx, std::vector<finding>& out) const;
 
+    /// True when some rule may read the top-level field `name` (canonical name, e.g.
+    /// `combinedPolicies`) of an entity: a path that starts with it, a rule that sees whole
+    /// entities (`$` at the top of a rule, an item of a `List<T>` rule that cannot be streamed),
+    /// or a call to a function not marked function_signature::reads_only_arguments. False for an
+    /// empty set. Hosts use it to skip building fields no rule reads
+    /// (entity::load_options::combined_policies). Complexity: logarithmic in the fields read.
+    [[nodiscard]] bool reads_field(std::string_view name) const noexcept;
     /// True when some rule is an aggregate.
     [[nodiscard]] bool has_aggregates() const noexcept;
 
