@@ -11,7 +11,7 @@ namespace iamguard::cli {
 void tune_malloc(char** argv) noexcept {
 #if defined(__GLIBC__) && defined(__linux__)
     if (std::getenv("GLIBC_TUNABLES") != nullptr) return;
-    if (setenv("GLIBC_TUNABLES", "glibc.malloc.tcache_count=1000", 1) != 0) return;
+    if (setenv("GLIBC_TUNABLES", "glibc.malloc.tcache_count=1000:glibc.malloc.hugetlb=1", 1) != 0) return;
     execv("/proc/self/exe", argv);
     unsetenv("GLIBC_TUNABLES");  // still here: the execution failed; run as we are
 #else

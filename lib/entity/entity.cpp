@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <functional>
 #include <iterator>
 #include <mutex>
@@ -122,10 +123,13 @@ const policy::document* entity::policy_at(const json::value* node) const noexcep
 
 namespace detail {
 
-// call_once rather than a mutex: after the first call, prepared() is a load of the once flag.
+// Not std::call_once: glibc's pthread_once makes a futex system call each time it runs an
+// initialiser, i.e. once per document compiled (a scan compiles one or more per entity). An
+// uncontended mutex makes none; the atomic pointer keeps later calls lock-free.
 struct prepared_cache {
-    std::once_flag once;
-    std::optional<eval::prepared_policy> policy;
+    std::atomic<const eval::prepared_policy*> ready{nullptr};
+    std::mutex compiling;
+    std::optional<eval::prepared_policy> policy;  // set once, under `compiling`
 };
 
 }  // namespace detail
@@ -136,7 +140,12 @@ policy_slot policy_slot::make(const json::value* node, std::string path, std::sh
 
 eval::prepared_policy policy_slot::prepared() const {
     if (cache == nullptr) return eval::prepared_policy(doc);
-    std::call_once(cache->once, [&] { cache->policy.emplace(doc); });  // shares `doc`: no copy
+    if (const eval::prepared_policy* p = cache->ready.load(std::memory_order_acquire)) return *p;
+    const std::lock_guard<std::mutex> lock(cache->compiling);
+    if (!cache->policy) {
+        cache->policy.emplace(doc);  // shares `doc`: no copy
+        cache->ready.store(&*cache->policy, std::memory_order_release);
+    }
     return *cache->policy;
 }
 

@@ -235,8 +235,10 @@ void read_in_parallel(loader& ld, const std::vector<input>& inputs, unsigned wor
 }
 
 unsigned worker_count(unsigned asked, std::size_t inputs) {
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const unsigned wanted = asked == 0 ? cores : asked;
+    if (inputs <= 1 || asked == 1) return 1;
+    // Only when asked: glibc's hardware_concurrency() opens and reads /sys/devices/system/cpu/online
+    // on every call, which a scan streaming one line per load() paid once per line.
+    const unsigned wanted = asked == 0 ? std::max(1u, std::thread::hardware_concurrency()) : asked;
     return static_cast<unsigned>(std::min<std::size_t>(wanted, inputs));
 }
 
