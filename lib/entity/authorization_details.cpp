@@ -67,7 +67,7 @@ void read_user(loader& ld, json::value& u, const std::string& path) {
             } else {
                 ld.report(severity::error, codes::wrong_type,
                           "expected a group name in `GroupList`, found " + std::string(json::to_string(g.type)) +
-                              " (in " + w.label + ")",
+                              " (in " + w.label() + ")",
                           g.pos, w.at("GroupList"));
             }
         }
@@ -123,7 +123,7 @@ void read_policy(loader& ld, json::value& p, const std::string& path) {
         }
         if (doc == nullptr && !versions->items.empty())
             ld.report(severity::warning, codes::missing_field,
-                      "no default version with a `Document` in `PolicyVersionList` (in " + w.label + ")",
+                      "no default version with a `Document` in `PolicyVersionList` (in " + w.label() + ")",
                       versions->pos, w.at("PolicyVersionList"));
     }
     if (doc == nullptr) doc = p.find("Document");
@@ -187,7 +187,7 @@ void read_role(loader& ld, json::value& r, const std::string& path) {
     }
     if (const json::value* last = object_at(ld, r, "RoleLastUsed", w)) {
         json::value out = make_object(last->pos);
-        const where lw{w.label, w.at("RoleLastUsed")};
+        const where lw(w, "RoleLastUsed");
         if (!copy_date(ld, out, "lastUsedDate", *last, "LastUsedDate", lw)) set(out, "lastUsedDate", make_null(last->pos));
         copy_string(ld, out, "region", *last, "Region", lw);
         set(e.fields, "roleLastUsed", std::move(out));

@@ -316,7 +316,7 @@ private:
             } else {
                 ld_.report(severity::warning, codes::wrong_type,
                            "expected a name in `" + std::string(key) + "`, found " +
-                               std::string(json::to_string(item.type)) + " (in " + w.label + ")",
+                               std::string(json::to_string(item.type)) + " (in " + w.label() + ")",
                            item.pos, w.at(key));
             }
         }
@@ -370,7 +370,7 @@ private:
         in.pos = pos;
         if (doc != nullptr) {
             in.document = *doc;
-            in.doc = ld_.parse_policy(in.document, w.label, w.at("PolicyDocument"));
+            in.doc = ld_.parse_policy(in.document, w.label(), w.at("PolicyDocument"));
         } else {
             in.document = make_null(pos);
         }

@@ -10,7 +10,7 @@ void wrong_type(loader& ld, severity level, const json::value& v, std::string_vi
                 const where& w) {
     ld.report(level, codes::wrong_type,
               "expected " + std::string(expected) + " for `" + std::string(key) + "`, found " +
-                  std::string(json::to_string(v.type)) + " (in " + w.label + ")",
+                  std::string(json::to_string(v.type)) + " (in " + w.label() + ")",
               v.pos, w.at(key));
 }
 
@@ -90,7 +90,17 @@ bool copy_date(loader& ld, json::value& dst, std::string_view to, const json::va
                const where& w) {
     const json::value* v = src.find(key);
     if (v == nullptr) return false;
-    set(dst, to, make_date(ld, *v, w.at(key)));
+    if (v->is_null()) {
+        set(dst, to, make_null(v->pos));
+        return true;
+    }
+    if (v->is_string()) {
+        if (std::string iso = normalise_date(v->text); !iso.empty()) {
+            set(dst, to, make_string(std::move(iso), v->pos));
+            return true;
+        }
+    }
+    set(dst, to, make_date(ld, *v, w.at(key)));  // with a warning that names the field
     return true;
 }
 
@@ -105,7 +115,7 @@ void copy_tags(loader& ld, json::value& dst, const json::value& src, std::string
             continue;
         }
         json::value tag = make_object(t.pos);
-        const where tw{w.label, w.at(key) + "[" + std::to_string(i) + "]"};
+        const where tw(w, key, i);
         copy_string(ld, tag, "key", t, "Key", tw);
         copy_string(ld, tag, "value", t, "Value", tw);
         out.items.push_back(std::move(tag));
@@ -120,20 +130,19 @@ void copy_inline_policies(loader& ld, json::value& dst, json::value& src, std::s
     if (list != nullptr) {
         for (std::size_t i = 0; i < list->items.size(); ++i) {
             json::value& p = list->items[i];
-            const std::string item_key = std::string(key) + "[" + std::to_string(i) + "]";
             if (!p.is_object()) {
-                wrong_type(ld, severity::error, p, item_key, "an object", w);
+                wrong_type(ld, severity::error, p, std::string(key) + "[" + std::to_string(i) + "]", "an object", w);
                 continue;
             }
             json::value item = make_object(p.pos);
-            const where pw{w.label, w.at(item_key)};
+            const where pw(w, key, i);
             copy_string(ld, item, "name", p, name_key, pw);
             if (json::value* doc = p.find(doc_key)) {
                 ld.note_input_path("inlinePolicies[" + std::to_string(out.items.size()) + "].document", pw.at(doc_key));
                 set(item, "document", std::move(*doc));
             } else {
                 ld.report(severity::error, codes::missing_field,
-                          "inline policy without `" + std::string(doc_key) + "` (in " + w.label + ")", p.pos, pw.path);
+                          "inline policy without `" + std::string(doc_key) + "` (in " + w.label() + ")", p.pos, pw.path());
             }
             out.items.push_back(std::move(item));
         }
@@ -148,9 +157,8 @@ void copy_attached_policies(loader& ld, json::value& dst, const json::value& src
     if (list != nullptr) {
         for (std::size_t i = 0; i < list->items.size(); ++i) {
             const json::value& p = list->items[i];
-            const std::string item_key = std::string(key) + "[" + std::to_string(i) + "]";
             if (!p.is_object()) {
-                wrong_type(ld, severity::error, p, item_key, "an object", w);
+                wrong_type(ld, severity::error, p, std::string(key) + "[" + std::to_string(i) + "]", "an object", w);
                 continue;
             }
             const std::string arn(string_of(p, "PolicyArn"));

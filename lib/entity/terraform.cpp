@@ -286,7 +286,7 @@ private:
         in.pos = r.values->pos;
         if (auto doc = policy_value(r, "policy")) {
             in.document = std::move(*doc);
-            in.doc = ld_.parse_policy(in.document, w.label, w.at("policy"));
+            in.doc = ld_.parse_policy(in.document, w.label(), w.at("policy"));
         } else {
             in.document = make_null(r.values->pos);  // computed at apply time
         }
@@ -312,7 +312,7 @@ private:
         const where w{label(entity_type::role, name), r.path + ".values"};
         if (r.type == "aws_iam_role") {
             entity& e = ld_.add(entity_type::role, name, arn, v.pos, r.path);
-            const where rw{label(e), w.path};
+            const where rw{label(e), w.path()};
             common(e, r, rw);
             copy_string(ld_, e.fields, "description", v, "description", rw);
             copy_number(ld_, e.fields, "maxSessionDuration", v, "max_session_duration", rw);
@@ -335,14 +335,14 @@ private:
             set(e.fields, "managedPolicies", std::move(managed));
         } else if (r.type == "aws_iam_user") {
             entity& e = ld_.add(entity_type::user, name, arn, v.pos, r.path);
-            common(e, r, where{label(e), w.path});
+            common(e, r, where{label(e), w.path()});
             set(e.fields, "isRoot", make_bool(false, v.pos));
         } else if (r.type == "aws_iam_group") {
             entity& e = ld_.add(entity_type::group, name, arn, v.pos, r.path);
-            common(e, r, where{label(e), w.path});
+            common(e, r, where{label(e), w.path()});
         } else if (r.type == "aws_iam_policy") {
             entity& e = ld_.add(entity_type::policy, name, arn, v.pos, r.path);
-            const where pw{label(e), w.path};
+            const where pw{label(e), w.path()};
             common(e, r, pw);
             copy_string(ld_, e.fields, "description", v, "description", pw);
             set(e.fields, "isAwsManaged", make_bool(false, v.pos));
