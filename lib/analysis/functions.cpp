@@ -33,6 +33,24 @@ std::vector<std::string> strings_of(const value_list& v) {
     return out;
 }
 
+// The same as strings_of, as views into `v`'s nodes (valid while they are): for arguments that
+// are only compared, such as the actions of `allows(...)`, asked once per policy of every entity.
+std::vector<std::string_view> string_views_of(std::span<const value_list> values) {
+    std::vector<std::string_view> out;
+    for (const value_list& v : values) {
+        for (const json::value* n : v) {
+            if (n == nullptr) continue;
+            if (n->is_array()) {
+                for (const auto& item : n->items)
+                    if (item.is_string() || item.is_number()) out.emplace_back(item.text);
+            } else if (n->is_string() || n->is_number()) {
+                out.emplace_back(n->text);
+            }
+        }
+    }
+    return out;
+}
+
 // The nodes a receiver names, arrays flattened (a path may resolve to a list of statements).
 std::vector<const json::value*> nodes_of(const value_list& v) {
     std::vector<const json::value*> out;
@@ -123,9 +141,7 @@ std::vector<protection> protections_of(std::span<const value_list> args, std::st
 }
 
 call_result allows(const call_context& cx, const value_list& recv, std::span<const value_list> args) {
-    std::vector<std::string> actions;
-    for (const auto& a : args)
-        for (auto& s : strings_of(a)) actions.push_back(std::move(s));
+    const std::vector<std::string_view> actions = string_views_of(args);
     if (actions.empty()) return fail("`allows()` needs at least one action, e.g. allows('iam:DeactivateMFADevice')");
     if (cx.subject == nullptr) return fail("`allows()` needs an entity (it cannot run in a `List<...>` rule)");
     for (const json::value* n : nodes_of(recv)) {

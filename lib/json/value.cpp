@@ -5,6 +5,10 @@
 
 namespace iamguard::json {
 
+// A loaded account holds about a million values: keep them at one cache line (64 bytes with
+// libstdc++'s 32-byte std::string on 64-bit targets).
+static_assert(sizeof(void*) != 8 || sizeof(value) <= 64, "json::value grew past 64 bytes");
+
 std::string_view to_string(kind k) noexcept {
     switch (k) {
         case kind::null: return "null";

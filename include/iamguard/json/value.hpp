@@ -32,9 +32,11 @@ struct member;
 /// Thread safety: a const value may be read (and copied) from many threads at once; a value that
 /// shares children with one read elsewhere may be changed by its own holder meanwhile.
 struct value {
+    // (`boolean` beside `type`, before `pos`: 64 bytes instead of 72; a loaded account holds
+    // about a million values)
     kind type = kind::null;
-    source_pos pos;               ///< position of the value's first character
     bool boolean = false;         ///< for kind::boolean
+    source_pos pos;               ///< position of the value's first character
     std::string text;             ///< decoded string for kind::string; the lexeme for kind::number
     cow_vector<value> items;      ///< for kind::array
     cow_vector<member> members;   ///< for kind::object, in document order
