@@ -13,7 +13,9 @@
 //                                   of the pack run on every entity, aggregates, JSON report written
 //                                   (to a counting sink) -- what `iamguard scan -f json` does on one thread
 //   BM_scan_per_entity_rules/...    the same without the pack's aggregate rules (`List<T>`)
-//   BM_load/pages|jsonl             the loading part alone
+//   BM_load/pages|jsonl             the loading part alone, as BM_scan loads (`combinedPolicies`
+//                                   only when the pack reads it: rule_set::reads_field)
+//   BM_load/.../all_joins           the same with every join, `combinedPolicies` included
 //   BM_load/pages/threads:2         the pages read on two threads (load_options::threads), joined after;
 //                                   wall time (UseRealTime), what `iamguard scan --threads 2` loads with
 //   BM_pack                         the whole pack over entities already loaded
@@ -211,13 +213,17 @@ void load_lines(const corpus& c, F&& each, bool combined = true) {
     }
 }
 
-void BM_load(benchmark::State& state, bool pages) {
+// What the pack needs loaded: `combinedPolicies` only when one of its rules reads it.
+bool pack_reads_combined() { return pack().reads_field("combinedPolicies"); }
+
+void BM_load(benchmark::State& state, bool pages, bool all_joins) {
     const auto& c = data();
+    const bool combined = all_joins || pack_reads_combined();
     for (auto _ : state) {
         if (pages) {
-            benchmark::DoNotOptimize(load_pages(c));
+            benchmark::DoNotOptimize(load_pages(c, 1, combined));
         } else {
-            load_lines(c, [](entity::load_result& r) { benchmark::DoNotOptimize(r); });
+            load_lines(c, [](entity::load_result& r) { benchmark::DoNotOptimize(r); }, combined);
         }
     }
     set_bytes(state, pages);
@@ -225,7 +231,8 @@ void BM_load(benchmark::State& state, bool pages) {
 
 void BM_load_threads(benchmark::State& state, unsigned threads) {
     const auto& c = data();
-    for (auto _ : state) benchmark::DoNotOptimize(load_pages(c, threads));
+    const bool combined = pack_reads_combined();
+    for (auto _ : state) benchmark::DoNotOptimize(load_pages(c, threads, combined));
     set_bytes(state, true);
 }
 
@@ -334,7 +341,10 @@ int main(int argc, char** argv) {
             ->Unit(benchmark::kMillisecond);
         benchmark::RegisterBenchmark((std::string("BM_simdjson_parse/") + form).c_str(), BM_simdjson_parse, pages)
             ->Unit(benchmark::kMillisecond);
-        benchmark::RegisterBenchmark((std::string("BM_load/") + form).c_str(), BM_load, pages)->Unit(benchmark::kMillisecond);
+        benchmark::RegisterBenchmark((std::string("BM_load/") + form).c_str(), BM_load, pages, false)
+            ->Unit(benchmark::kMillisecond);
+        benchmark::RegisterBenchmark((std::string("BM_load/") + form + "/all_joins").c_str(), BM_load, pages, true)
+            ->Unit(benchmark::kMillisecond);
         benchmark::RegisterBenchmark((std::string("BM_scan/") + form).c_str(), BM_scan, pages, true)
             ->Unit(benchmark::kMillisecond);
         benchmark::RegisterBenchmark((std::string("BM_scan_per_entity_rules/") + form).c_str(), BM_scan, pages, false)

@@ -66,6 +66,11 @@ def scan_tables(results):
                 continue
             print(f"| {form} | {rules} | {n[3].get('MB', 0):.1f} | {fmt_time(n[0], n[2])} | {fmt_time(s[0], s[2])} | {fmt_time(ld[0], ld[2])} | "
                   f"{fmt_time(sc[0], sc[2])} | **{sc[0] / n[0]:.2f}x** | {sc[0] / s[0]:.1f}x |")
+    lean, full = m.get("BM_load/pages"), m.get("BM_load/pages/all_joins")
+    if lean and full:
+        print(f"\nLoading the pages with every join (`combinedPolicies` too, which the pack does not read, so "
+              f"`iamguard scan` and BM_scan skip it): BM_load/pages/all_joins {fmt_time(full[0], full[2])} against "
+              f"{fmt_time(lean[0], lean[2])}.")
     one, two = m.get("BM_load/pages"), m.get("BM_load/pages/threads:2/real_time")
     if one and two:
         print(f"\nThe pages read on two threads (`load_options::threads`, joins after): BM_load/pages/threads:2 "
