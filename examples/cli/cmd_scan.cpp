@@ -446,27 +446,49 @@ int run_scan(const scan_options& o) {
         const std::string name = si.name;
         std::uint32_t line_no = 1;  // where the next chunk starts
         std::uint64_t byte_no = 0;
-        std::string chunk = std::move(si.first);
-        std::size_t lines_in_chunk = 1;
-        auto flush = [&] {
-            if (chunk.empty()) return;
+        auto submit = [&](std::string text, std::size_t lines) {
             const std::uint32_t l = line_no;
             const std::uint64_t b = byte_no;
-            line_no += static_cast<std::uint32_t>(lines_in_chunk);
-            byte_no += chunk.size();
-            pool.submit([&st, name, text = std::move(chunk), l, b] { return evaluate_lines(st, name, text, l, b); });
-            chunk.clear();
-            lines_in_chunk = 0;
+            line_no += static_cast<std::uint32_t>(lines);
+            byte_no += text.size();
+            pool.submit([&st, name, text = std::move(text), l, b] { return evaluate_lines(st, name, text, l, b); });
         };
-        std::string line;
-        while (std::getline(in, line)) {
-            if (lines_in_chunk >= lines_per_chunk || chunk.size() >= bytes_per_chunk) flush();
-            chunk += line;
-            if (!in.eof()) chunk += '\n';
-            ++lines_in_chunk;
+        // Read in blocks and cut chunks at newlines (lines_per_chunk lines, or fewer that reach
+        // bytes_per_chunk): this thread also consumes the results, and the workers wait for it.
+        constexpr std::size_t block = 1u << 20;
+        std::string buf = std::move(si.first);  // read, not yet submitted from `start` on
+        std::size_t start = 0;                  // the chunk being formed: [start, end), `lines` lines
+        std::size_t end = 0;
+        std::size_t lines = 0;
+        bool at_eof = false;
+        for (;;) {
+            while (lines < lines_per_chunk && end - start < bytes_per_chunk) {
+                const void* nl = std::memchr(buf.data() + end, '\n', buf.size() - end);
+                if (nl == nullptr) break;
+                end = static_cast<std::size_t>(static_cast<const char*>(nl) - buf.data()) + 1;
+                ++lines;
+            }
+            if (lines >= lines_per_chunk || end - start >= bytes_per_chunk) {
+                submit(buf.substr(start, end - start), lines);
+                start = end;
+                lines = 0;
+                if (start >= bytes_per_chunk) {  // keep the buffer about one chunk long
+                    buf.erase(0, start);
+                    end -= start;
+                    start = 0;
+                }
+                continue;
+            }
+            if (at_eof) break;
+            const std::size_t had = buf.size();
+            buf.resize(had + block);
+            in.read(buf.data() + had, static_cast<std::streamsize>(block));
+            buf.resize(had + static_cast<std::size_t>(in.gcount()));
+            at_eof = !in;
         }
         if (in.bad()) input_error(name, "read error");
-        flush();
+        // the rest: complete lines, then a last line without a newline
+        if (start < buf.size()) submit(buf.substr(start), lines + (end < buf.size() ? 1 : 0));
         si.file.reset();
     }
     pool.finish();

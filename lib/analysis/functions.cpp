@@ -174,6 +174,7 @@ call_result cross_account(const call_context& cx, const value_list& recv, std::s
     const auto docs = trust_policies(cx, recv, "isCrossAccount", error);
     if (!docs) return fail(error);
     for (const auto& ref : *docs) {
+        if (!names_aws_callers(*ref.slot->doc)) continue;  // services only: not compiled for nothing
         const auto r = assumable_without(*ref.slot->doc, ref.slot->prepared(), cx.subject->arn, cx.subject->account_id, {}, {});
         if (r.assumable) return boolean(cx, true, statement_node(ref.node, r.witness->statement));
     }
@@ -187,6 +188,7 @@ call_result assumable_lacking(const call_context& cx, const value_list& recv, st
     const auto missing = protections_of(args, error);
     if (!error.empty()) return fail(error);
     for (const auto& ref : *docs) {
+        if (!names_aws_callers(*ref.slot->doc)) continue;  // services only: not compiled for nothing
         const auto r = assumable_without(*ref.slot->doc, ref.slot->prepared(), cx.subject->arn, cx.subject->account_id, {}, missing);
         if (r.assumable) return boolean(cx, true, statement_node(ref.node, r.witness->statement));
     }
@@ -201,6 +203,7 @@ call_result assumable_outside(const call_context& cx, const value_list& recv, st
     if (!args.empty()) scope.excluded_accounts = strings_of(args[0]);
     if (args.size() > 1) scope.excluded_orgs = strings_of(args[1]);
     for (const auto& ref : *docs) {
+        if (!names_aws_callers(*ref.slot->doc)) continue;  // services only: not compiled for nothing
         const auto r = assumable_without(*ref.slot->doc, ref.slot->prepared(), cx.subject->arn, cx.subject->account_id, scope, {});
         if (r.assumable) return boolean(cx, true, statement_node(ref.node, r.witness->statement));
     }
@@ -212,8 +215,10 @@ call_result accounts(const call_context& cx, const value_list& recv, std::span<c
     const auto docs = trust_policies(cx, recv, "admittedAccounts", error);
     if (!docs) return fail(error);
     std::vector<std::string> all;
-    for (const auto& ref : *docs)
+    for (const auto& ref : *docs) {
+        if (!names_aws_callers(*ref.slot->doc)) continue;  // services only: not compiled for nothing
         for (auto& a : admitted_accounts(*ref.slot->doc, ref.slot->prepared(), cx.subject->arn, cx.subject->account_id)) all.push_back(std::move(a));
+    }
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
     return string_list(cx, all);

@@ -421,6 +421,18 @@ std::string account_of_role(std::string_view role_arn, std::string_view own_acco
 
 }  // namespace
 
+// The only statements callers_in_scope() finds callers in; for the others the analyses below
+// answer at once instead of drawing witnesses from every condition.
+bool names_aws_callers(const policy::document& trust) noexcept {
+    for (const auto& st : trust.statements) {
+        if (st.eff != policy::effect::allow || !st.principal || st.principal->negated) continue;
+        if (st.principal->wildcard) return true;
+        for (const auto& g : st.principal->groups)
+            if (g.type == policy::principal_type::aws && !g.values.empty()) return true;
+    }
+    return false;
+}
+
 std::optional<protection> parse_protection(std::string_view name) noexcept {
     std::string low;
     for (const char c : name) low += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
@@ -438,10 +450,11 @@ assume_result assumable_without(const policy::document& trust, std::string_view 
 assume_result assumable_without(const policy::document& trust, const eval::prepared_policy& prepared,
                                 std::string_view role_arn, std::string_view own_account, const caller_scope& scope,
                                 const std::vector<protection>& missing) {
+    assume_result result;
+    if (!names_aws_callers(trust)) return result;
     const auto witnesses = witnesses_of(trust);
     const std::string own = account_of_role(role_arn, own_account);
     const probe_setup setup{prepared, std::string(role_arn), own, witnesses, scope, missing};
-    assume_result result;
     for (const auto& who : callers_in_scope(trust, own, scope, witnesses)) {
         assume_witness w;
         if (probe_caller(setup, who, &w)) {
@@ -460,6 +473,7 @@ std::vector<std::string> admitted_accounts(const policy::document& trust, std::s
 
 std::vector<std::string> admitted_accounts(const policy::document& trust, const eval::prepared_policy& prepared,
                                            std::string_view role_arn, std::string_view own_account) {
+    if (!names_aws_callers(trust)) return {};
     const auto witnesses = witnesses_of(trust);
     const std::string own = account_of_role(role_arn, own_account);
     std::set<std::string> out;

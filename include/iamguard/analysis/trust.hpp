@@ -65,6 +65,13 @@ struct assume_result {
     std::optional<assume_witness> witness;  ///< set when assumable
 };
 
+/// True when some Allow statement of `trust` names an AWS principal (an account, user, role or
+/// session) or `*`: without one no account can assume the role, and assumable_without() and
+/// admitted_accounts() answer "no" and "none" at once. Most roles trust only services or
+/// identity providers; hosts can skip compiling their trust policies. Complexity: linear in the
+/// statements and their principals. Thread safety: reentrant.
+[[nodiscard]] bool names_aws_callers(const policy::document& trust) noexcept;
+
 /// True when some caller in `scope` can call sts:AssumeRole on the role whose trust policy is
 /// `trust`, while lacking every protection in `missing` at once (an empty `missing` asks
 /// whether such a caller can assume the role at all, presenting whatever the policy asks for).

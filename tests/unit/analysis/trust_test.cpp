@@ -199,4 +199,28 @@ BOOST_AUTO_TEST_CASE(witness_context_writes_a_multivalued_key_as_a_list) {
                "aws:PrincipalType=AssumedRole, aws:tagkeys=[team]");
 }
 
+BOOST_AUTO_TEST_CASE(only_aws_principals_and_star_name_callers) {
+    // Each of these admits some account (or may, depending on its conditions)...
+    for (const std::string& st : {allow_from(partner), allow_from(R"("*")"), allow_from(R"({"AWS":"*"})"),
+                                  allow_from(R"({"AWS":"444455556666"})", R"({"Bool":{"aws:MultiFactorAuthPresent":"true"}})"),
+                                  allow_from(R"({"Service":"ec2.amazonaws.com","AWS":"arn:aws:iam::444455556666:user/u"})")}) {
+        BOOST_TEST(names_aws_callers(trust("[" + st + "]")), st);
+    }
+    // ... and these admit none: services, identity providers, Deny, NotPrincipal
+    const std::string service = allow_from(R"({"Service":["lambda.amazonaws.com","ec2.amazonaws.com"]})");
+    const std::string federated = allow_from(R"({"Federated":"arn:aws:iam::111122223333:saml-provider/idp"})");
+    const std::string deny = R"({"Effect":"Deny","Principal":{"AWS":"444455556666"},"Action":"sts:AssumeRole"})";
+    const std::string not_principal =
+        R"({"Effect":"Allow","NotPrincipal":{"AWS":"444455556666"},"Action":"sts:AssumeRole"})";
+    for (const std::string& st : {service, federated, deny, not_principal}) {
+        const auto d = trust("[" + st + "]");
+        BOOST_TEST(!names_aws_callers(d), st);
+        // the short cut gives the answers the full analysis gives
+        BOOST_TEST(!without(d, {}), st);
+        BOOST_TEST(admitted_accounts(d, role, own).empty(), st);
+    }
+    BOOST_TEST(!names_aws_callers(trust("[" + service + "," + federated + "]")));
+    BOOST_TEST(names_aws_callers(trust("[" + service + "," + allow_from(partner) + "]")));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

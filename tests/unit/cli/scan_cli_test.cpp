@@ -178,6 +178,34 @@ BOOST_AUTO_TEST_CASE(json_lines_are_streamed_with_exact_positions_whatever_the_t
     BOOST_TEST(j["summary"]["passed"] == 2997);
 }
 
+BOOST_AUTO_TEST_CASE(json_lines_longer_than_a_read_block_and_a_last_line_without_newline) {
+    // The reader takes the input in blocks of 1 MiB and cuts chunks at newlines: a 3 MB line
+    // spans several blocks, and the last line has no newline. Also from standard input.
+    const auto file = temp_dir() / "long.jsonl";
+    {
+        std::ofstream out(file, std::ios::binary);
+        out << R"({"type":"Role","name":"role1","arn":"arn:aws:iam::111122223333:role/role1"})" << "\n";
+        out << R"({"type":"Role","name":"admin2","arn":"arn:aws:iam::111122223333:role/admin2","description":")"
+            << std::string(3u << 20, 'x') << "\"}\n";
+        out << R"({"type":"Role","name":"role3","arn":"arn:aws:iam::111122223333:role/role3"})" << "\n";
+        out << R"({"type":"Role","name":"admin4","arn":"arn:aws:iam::111122223333:role/admin4"})";  // no newline
+    }
+    for (const std::string threads : {"1", "2"}) {
+        for (const bool from_stdin : {false, true}) {
+            const auto r = from_stdin ? run("scan " + rules() + " --format json --threads " + threads + " -", file.string())
+                                      : run("scan " + rules() + " --format json --threads " + threads + " '" + file.string() + "'");
+            BOOST_TEST(r.code == 1, context(r));
+            const auto j = nlohmann::json::parse(r.out);
+            BOOST_TEST(j["summary"]["entities"] == 4, threads << (from_stdin ? " stdin" : " file"));
+            BOOST_TEST_REQUIRE(j["findings"].size() == 2u, threads << (from_stdin ? " stdin" : " file"));
+            BOOST_TEST(j["findings"][0]["entity"]["name"] == "admin2");
+            BOOST_TEST(j["findings"][0]["entity"]["line"] == 2);
+            BOOST_TEST(j["findings"][1]["entity"]["name"] == "admin4");
+            BOOST_TEST(j["findings"][1]["entity"]["line"] == 4);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(joined_inputs_come_first_then_json_lines_inputs) {
     // mixed.jsonl is streamed; low-only.json is loaded with the other non-JSON Lines inputs.
     const auto r = run("scan " + rules() + " --format json --threads 2 " + d("mixed.jsonl") + " " + d("low-only.json"));
