@@ -274,6 +274,8 @@ int run_scan(const scan_options& o) {
         }
     }
     scan_state st;
+    // Passes are only counted unless they are listed (JUnit lists every test case).
+    st.ctx.describe_passes = o.include_passes || *fmt == report::format::junit;
     if (!o.input_format.empty()) {
         st.load.format = entity::parse_input_format(o.input_format);
         if (!st.load.format) {
@@ -334,6 +336,7 @@ int run_scan(const scan_options& o) {
     report::run_summary run;
     std::size_t fatal_inputs = 0;
     rules::aggregate_state aggregates(rule_set, st.ctx);  // in input order, chunk after chunk
+    std::vector<std::string> spare_buffers;  // chunk texts handed back (used on this thread only)
     const unsigned threads = o.threads != 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
     ordered_pool pool(threads, 2 * static_cast<std::size_t>(threads) + 1, [&](chunk_result&& r) {
         if (!r.rendered.empty()) prog.clear();  // the progress line is redrawn in place otherwise
@@ -346,6 +349,7 @@ int run_scan(const scan_options& o) {
         run.entities += r.entities;
         writer->add(r.findings);
         aggregates.append(std::move(r.aggregates));
+        if (r.spent_input.capacity() != 0) spare_buffers.push_back(std::move(r.spent_input));
         prog.update(run.entities, writer->counts().total());
     });
 
@@ -446,12 +450,24 @@ int run_scan(const scan_options& o) {
         const std::string name = si.name;
         std::uint32_t line_no = 1;  // where the next chunk starts
         std::uint64_t byte_no = 0;
-        auto submit = [&](std::string text, std::size_t lines) {
+        // Submits bytes [from, from + n) of `buf` (below) as a chunk of `lines` lines, copied into
+        // a buffer a finished chunk handed back when there is one.
+        auto submit = [&](const std::string& buf, std::size_t from, std::size_t n, std::size_t lines) {
+            std::string text;
+            if (!spare_buffers.empty()) {
+                text = std::move(spare_buffers.back());
+                spare_buffers.pop_back();
+            }
+            text.assign(buf, from, n);
             const std::uint32_t l = line_no;
             const std::uint64_t b = byte_no;
             line_no += static_cast<std::uint32_t>(lines);
-            byte_no += text.size();
-            pool.submit([&st, name, text = std::move(text), l, b] { return evaluate_lines(st, name, text, l, b); });
+            byte_no += n;
+            pool.submit([&st, name, text = std::move(text), l, b]() mutable {
+                chunk_result r = evaluate_lines(st, name, text, l, b);
+                r.spent_input = std::move(text);
+                return r;
+            });
         };
         // Read in blocks and cut chunks at newlines (lines_per_chunk lines, or fewer that reach
         // bytes_per_chunk): this thread also consumes the results, and the workers wait for it.
@@ -469,7 +485,7 @@ int run_scan(const scan_options& o) {
                 ++lines;
             }
             if (lines >= lines_per_chunk || end - start >= bytes_per_chunk) {
-                submit(buf.substr(start, end - start), lines);
+                submit(buf, start, end - start, lines);
                 start = end;
                 lines = 0;
                 if (start >= bytes_per_chunk) {  // keep the buffer about one chunk long
@@ -488,7 +504,7 @@ int run_scan(const scan_options& o) {
         }
         if (in.bad()) input_error(name, "read error");
         // the rest: complete lines, then a last line without a newline
-        if (start < buf.size()) submit(buf.substr(start), lines + (end < buf.size() ? 1 : 0));
+        if (start < buf.size()) submit(buf, start, buf.size() - start, lines + (end < buf.size() ? 1 : 0));
         si.file.reset();
     }
     pool.finish();

@@ -49,9 +49,7 @@ void rule_set::evaluate(const entity::entity& e, const eval_context& ctx, std::v
         finding f;
         f.rule = &p.infos[i];
         f.entity_type = e.type;
-        f.entity_name = e.name;
-        f.entity_arn = e.arn;
-        f.location = e.from;
+        const bool describe_pass = ctx.describe_passes;
         try {
             verdict filter{true, nullptr};
             if (r.filter >= 0) {
@@ -61,7 +59,7 @@ void rule_set::evaluate(const entity::entity& e, const eval_context& ctx, std::v
             const json::value* witness = nullptr;
             if (r.constant_true) {
                 f.result = outcome::pass;
-                f.message = quoted_name(e) + " passes (the rule is `true`)";
+                if (describe_pass) f.message = quoted_name(e) + " passes (the rule is `true`)";
             } else if (!r.has_should) {
                 f.result = outcome::fail;
                 witness = filter.witness;
@@ -72,7 +70,8 @@ void rule_set::evaluate(const entity::entity& e, const eval_context& ctx, std::v
                 f.result = ok ? outcome::pass : outcome::fail;
                 witness = v.witness;
                 if (ok) {
-                    f.message = quoted_name(e) + (r.negated ? " does not have `" : " has `") + r.condition_text + "`";
+                    if (describe_pass)
+                        f.message = quoted_name(e) + (r.negated ? " does not have `" : " has `") + r.condition_text + "`";
                 } else {
                     f.message = quoted_name(e) + (r.negated ? " should not have `" : " should have `") +
                                 r.condition_text + "`";
@@ -98,6 +97,12 @@ void rule_set::evaluate(const entity::entity& e, const eval_context& ctx, std::v
         } catch (const std::exception& ex) {
             f.result = outcome::error;
             f.message = "cannot evaluate on " + quoted_name(e) + ": " + ex.what();
+        }
+        // (after the `where` clause: an entity it leaves out costs no copies)
+        if (f.result != outcome::pass || describe_pass) {
+            f.entity_name = e.name;
+            f.entity_arn = e.arn;
+            f.location = e.from;
         }
         out.push_back(std::move(f));
     }

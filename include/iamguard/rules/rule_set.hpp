@@ -23,6 +23,11 @@ struct program;
 struct eval_context {
     /// The evaluation time for `before`/`after`: fix it for reproducible scans and tests.
     std::chrono::system_clock::time_point now = std::chrono::system_clock::now();
+    /// Whether a passing finding describes itself (entity name, ARN, location and message). Most
+    /// findings of a scan are passes; a host that only counts them (a report that lists
+    /// failures) sets this to false, and a pass then carries only its rule, entity type and
+    /// result. Failures and errors are always described.
+    bool describe_passes = true;
 };
 
 class aggregate_state;

@@ -405,4 +405,40 @@ BOOST_AUTO_TEST_CASE(rule_set_is_shared_across_threads) {
     BOOST_TEST(&copy.rules() == &rs.rules());
 }
 
+BOOST_AUTO_TEST_CASE(passes_are_described_only_when_asked) {
+    const auto rs = iamguard::test::compile_ok(
+        "rule R1 { severity: low\n logic: User should have mfaActive = true }\n"
+        "rule R2 { severity: low\n logic: User where mfaActive = true should have passwordEnabled = true }\n");
+    auto ok = user(R"({"mfaActive": true, "passwordEnabled": true})");
+    ok.arn = "arn:aws:iam::111122223333:user/alice";
+    ok.from.file = "users.json";
+    auto bad = user(R"({"mfaActive": false})");
+    bad.arn = ok.arn;
+    bad.from.file = "users.json";
+    for (const bool describe : {true, false}) {
+        auto ctx = iamguard::test::fixed_now();
+        ctx.describe_passes = describe;
+        std::vector<iamguard::rules::finding> out;
+        rs.evaluate(ok, ctx, out);
+        BOOST_TEST_REQUIRE(out.size() == 2u);
+        for (const auto& f : out) {
+            BOOST_TEST((f.result == iamguard::rules::outcome::pass));
+            BOOST_TEST(f.rule != nullptr);
+            BOOST_TEST((f.entity_type == entity_type::user));
+            BOOST_TEST(f.entity_name == (describe ? "alice" : ""));
+            BOOST_TEST(f.entity_arn == (describe ? ok.arn : ""));
+            BOOST_TEST(f.location.file == (describe ? "users.json" : ""));
+            BOOST_TEST(f.message.empty() == !describe);
+        }
+        out.clear();
+        rs.evaluate(bad, ctx, out);  // R2's `where` leaves `bad` out
+        BOOST_TEST_REQUIRE(out.size() == 1u);
+        BOOST_TEST((out[0].result == iamguard::rules::outcome::fail));
+        BOOST_TEST(out[0].entity_name == "alice");  // failures always say what failed
+        BOOST_TEST(out[0].entity_arn == bad.arn);
+        BOOST_TEST(out[0].location.file == "users.json");
+        BOOST_TEST(out[0].message == "`alice` should have `mfaActive = true`");
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
