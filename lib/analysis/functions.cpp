@@ -6,6 +6,7 @@
 
 #include <iamguard/analysis/external_id.hpp>
 #include <iamguard/analysis/trust.hpp>
+#include <iamguard/eval/arn_match.hpp>
 #include <iamguard/eval/evaluate.hpp>
 #include <iamguard/eval/prepared_policy.hpp>
 
@@ -49,6 +50,21 @@ std::vector<std::string_view> string_views_of(std::span<const value_list> values
         }
     }
     return out;
+}
+
+// Whether `doc` can grant any of `actions` at all: some Allow statement whose Action names one of
+// them (IAM's case-insensitive wildcards, eval::action_matches), or that has a NotAction. Read
+// from the parsed document: when it says no, allows() answers without compiling the document,
+// and most inline policies grant none of the actions a rule asks about.
+bool may_grant(const policy::document& doc, std::span<const std::string_view> actions) {
+    for (const auto& st : doc.statements) {
+        if (st.eff != policy::effect::allow || !st.action) continue;
+        if (st.action->negated) return true;
+        for (const auto& pattern : st.action->values)
+            for (const std::string_view a : actions)
+                if (eval::action_matches(pattern.text, a)) return true;
+    }
+    return false;
 }
 
 // The nodes a receiver names, arrays flattened (a path may resolve to a list of statements).
@@ -148,6 +164,7 @@ call_result allows(const call_context& cx, const value_list& recv, std::span<con
         // The prepared form is compiled once per document (policy_slot::prepared), not per
         // call: `Statement contain [ $ allows(...) ]` asks once per statement.
         if (const entity::policy_slot* slot = cx.subject->policy_slot_at(n)) {
+            if (!may_grant(*slot->doc, actions)) continue;
             const eval::prepared_policy p = slot->prepared();
             for (const auto& a : actions) {
                 if (!eval::allows_action(p, a)) continue;

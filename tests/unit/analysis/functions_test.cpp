@@ -82,6 +82,9 @@ BOOST_AUTO_TEST_CASE(allows_follows_wildcards_and_not_action) {
     BOOST_TEST(outcome_of(rule, policy_entity(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","NotAction":"s3:*","Resource":"*"}]})")) == "fail");
     BOOST_TEST(outcome_of(rule, policy_entity(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:List*","Resource":"*"}]})")) == "pass");
     BOOST_TEST(outcome_of(rule, policy_entity(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:*","Resource":"*"},{"Effect":"Deny","Action":"iam:*MFA*","Resource":"*"}]})")) == "pass");
+    // decided on the parsed document when no Allow statement names the actions (not compiled)
+    BOOST_TEST(outcome_of(rule, policy_entity(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject","iam:Get*"],"Resource":"*"},{"Effect":"Deny","Action":"iam:*","Resource":"*"}]})")) == "pass");
+    BOOST_TEST(outcome_of(rule, policy_entity(R"({"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"},{"Effect":"Allow","Action":"iam:?esyncmfa*","Resource":"arn:aws:iam::111122223333:user/x"}]})")) == "fail");
 }
 
 BOOST_AUTO_TEST_CASE(allows_on_statements) {
