@@ -19,23 +19,9 @@ using rules::call_result;
 using rules::result_kind;
 using rules::value_list;
 
-// Every string in a value (arrays flattened one level, as paths resolve to arrays).
-std::vector<std::string> strings_of(const value_list& v) {
-    std::vector<std::string> out;
-    for (const json::value* n : v) {
-        if (n == nullptr) continue;
-        if (n->is_array()) {
-            for (const auto& item : n->items)
-                if (item.is_string() || item.is_number()) out.push_back(item.text);
-        } else if (n->is_string() || n->is_number()) {
-            out.push_back(n->text);
-        }
-    }
-    return out;
-}
-
-// The same as strings_of, as views into `v`'s nodes (valid while they are): for arguments that
-// are only compared, such as the actions of `allows(...)`, asked once per policy of every entity.
+// Every string (or number) in the values, arrays flattened one level as paths resolve to arrays,
+// as views into their nodes (valid while the nodes are): for arguments that are only compared,
+// such as the actions of `allows(...)`, asked once per policy of every entity.
 std::vector<std::string_view> string_views_of(std::span<const value_list> values) {
     std::vector<std::string_view> out;
     for (const value_list& v : values) {
@@ -50,6 +36,12 @@ std::vector<std::string_view> string_views_of(std::span<const value_list> values
         }
     }
     return out;
+}
+
+// The same, copied.
+std::vector<std::string> strings_of(const value_list& v) {
+    const auto views = string_views_of(std::span<const value_list>(&v, 1));
+    return {views.begin(), views.end()};
 }
 
 // Whether `doc` can grant any of `actions` at all: some Allow statement whose Action names one of
