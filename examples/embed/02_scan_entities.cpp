@@ -24,7 +24,9 @@ int main(int argc, char** argv) {
     if (!compiled) return 2;
 
     std::vector<std::filesystem::path> inputs(argv + 2, argv + argc);
-    const auto loaded = iamguard::entity::load_files(inputs);  // adapter chosen by content
+    iamguard::entity::load_options lo;
+    lo.combined_policies = compiled.rules->reads_field("combinedPolicies");  // build only what the rules read
+    const auto loaded = iamguard::entity::load_files(inputs, lo);  // adapter chosen by content
     for (const auto& d : loaded.diagnostics) std::cerr << iamguard::render_short(d) << '\n';
 
     iamguard::rules::eval_context ctx;

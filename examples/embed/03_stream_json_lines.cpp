@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
     iamguard::entity::load_options lo;
     lo.format = iamguard::entity::input_format::canonical;
     lo.join = false;  // each line already carries its joins
+    lo.combined_policies = rules.reads_field("combinedPolicies");  // else dropped unparsed
 
     iamguard::rules::eval_context ctx;
     ctx.now = *iamguard::rules::parse_date("2024-06-30T00:00:00Z");
