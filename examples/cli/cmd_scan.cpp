@@ -43,7 +43,7 @@ namespace iamguard::cli {
 namespace {
 
 constexpr std::size_t entities_per_chunk = 2048;    // a batch of the joined inputs
-constexpr std::size_t lines_per_chunk = 1024;       // a batch of a JSON Lines input
+constexpr std::size_t lines_per_chunk = 256;        // a batch of a JSON Lines input (small: two workers end together)
 constexpr std::size_t bytes_per_chunk = 4u << 20;   // ... or fewer lines when they are long
 
 struct scan_options {
