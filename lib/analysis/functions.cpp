@@ -114,8 +114,15 @@ struct policy_ref {
     const json::value* node;
 };
 
+// Which trust policies to return: all, or only those that can admit an account.
+enum class trust_filter : bool { all, aws_callers };
+
+// With trust_filter::aws_callers, a policy that names no AWS principal nor `*` is left out: the
+// account analyses would answer "no" for it (analysis::names_aws_callers), and leaving it out
+// here spares compiling it (policy_slot::prepared) for most roles, which trust only services.
 std::optional<std::vector<policy_ref>> trust_policies(const call_context& cx, const value_list& recv,
-                                                      std::string_view fn, std::string& error) {
+                                                      std::string_view fn, std::string& error,
+                                                      trust_filter filter = trust_filter::all) {
     std::vector<policy_ref> out;
     if (cx.subject == nullptr) {
         error = "`" + std::string(fn) + "()` needs an entity (it cannot run in a `List<...>` rule)";
@@ -128,6 +135,7 @@ std::optional<std::vector<policy_ref>> trust_policies(const call_context& cx, co
             error = "`" + std::string(fn) + "()` applies to a policy document such as `trust`";
             return std::nullopt;
         }
+        if (filter == trust_filter::aws_callers && !names_aws_callers(*slot->doc)) continue;
         out.push_back({slot, n});
     }
     return out;
@@ -180,10 +188,9 @@ call_result allows(const call_context& cx, const value_list& recv, std::span<con
 
 call_result cross_account(const call_context& cx, const value_list& recv, std::span<const value_list>) {
     std::string error;
-    const auto docs = trust_policies(cx, recv, "isCrossAccount", error);
+    const auto docs = trust_policies(cx, recv, "isCrossAccount", error, trust_filter::aws_callers);
     if (!docs) return fail(error);
     for (const auto& ref : *docs) {
-        if (!names_aws_callers(*ref.slot->doc)) continue;  // services only: not compiled for nothing
         const auto r = assumable_without(*ref.slot->doc, ref.slot->prepared(), cx.subject->arn, cx.subject->account_id, {}, {});
         if (r.assumable) return boolean(cx, true, statement_node(ref.node, r.witness->statement));
     }
@@ -192,12 +199,11 @@ call_result cross_account(const call_context& cx, const value_list& recv, std::s
 
 call_result assumable_lacking(const call_context& cx, const value_list& recv, std::span<const value_list> args) {
     std::string error;
-    const auto docs = trust_policies(cx, recv, "assumableWithout", error);
+    const auto docs = trust_policies(cx, recv, "assumableWithout", error, trust_filter::aws_callers);
     if (!docs) return fail(error);
     const auto missing = protections_of(args, error);
     if (!error.empty()) return fail(error);
     for (const auto& ref : *docs) {
-        if (!names_aws_callers(*ref.slot->doc)) continue;  // services only: not compiled for nothing
         const auto r = assumable_without(*ref.slot->doc, ref.slot->prepared(), cx.subject->arn, cx.subject->account_id, {}, missing);
         if (r.assumable) return boolean(cx, true, statement_node(ref.node, r.witness->statement));
     }
@@ -206,13 +212,12 @@ call_result assumable_lacking(const call_context& cx, const value_list& recv, st
 
 call_result assumable_outside(const call_context& cx, const value_list& recv, std::span<const value_list> args) {
     std::string error;
-    const auto docs = trust_policies(cx, recv, "assumableByAccountOutside", error);
+    const auto docs = trust_policies(cx, recv, "assumableByAccountOutside", error, trust_filter::aws_callers);
     if (!docs) return fail(error);
     caller_scope scope;
     if (!args.empty()) scope.excluded_accounts = strings_of(args[0]);
     if (args.size() > 1) scope.excluded_orgs = strings_of(args[1]);
     for (const auto& ref : *docs) {
-        if (!names_aws_callers(*ref.slot->doc)) continue;  // services only: not compiled for nothing
         const auto r = assumable_without(*ref.slot->doc, ref.slot->prepared(), cx.subject->arn, cx.subject->account_id, scope, {});
         if (r.assumable) return boolean(cx, true, statement_node(ref.node, r.witness->statement));
     }
@@ -221,13 +226,11 @@ call_result assumable_outside(const call_context& cx, const value_list& recv, st
 
 call_result accounts(const call_context& cx, const value_list& recv, std::span<const value_list>) {
     std::string error;
-    const auto docs = trust_policies(cx, recv, "admittedAccounts", error);
+    const auto docs = trust_policies(cx, recv, "admittedAccounts", error, trust_filter::aws_callers);
     if (!docs) return fail(error);
     std::vector<std::string> all;
-    for (const auto& ref : *docs) {
-        if (!names_aws_callers(*ref.slot->doc)) continue;  // services only: not compiled for nothing
+    for (const auto& ref : *docs)
         for (auto& a : admitted_accounts(*ref.slot->doc, ref.slot->prepared(), cx.subject->arn, cx.subject->account_id)) all.push_back(std::move(a));
-    }
     std::sort(all.begin(), all.end());
     all.erase(std::unique(all.begin(), all.end()), all.end());
     return string_list(cx, all);

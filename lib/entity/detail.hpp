@@ -54,10 +54,6 @@ source_pos pos_at(std::string_view text, std::size_t offset);
 /// `text` is not such a date.
 std::string normalise_date(std::string_view text);
 
-/// A date field value: the normalised date, or the original string with an L011 warning.
-class loader;
-json::value make_date(loader& ld, const json::value& v, std::string_view what);
-
 /// The account id of an ARN (`arn:aws:iam::ID:...`), or empty.
 std::string account_of_arn(std::string_view arn);
 

@@ -90,17 +90,23 @@ bool copy_date(loader& ld, json::value& dst, std::string_view to, const json::va
                const where& w) {
     const json::value* v = src.find(key);
     if (v == nullptr) return false;
-    if (v->is_null()) {
+    if (!v->is_string()) {
+        if (!v->is_null())
+            ld.report(severity::warning, codes::invalid_value,
+                      "expected a date for `" + w.at(key) + "`, found " + std::string(json::to_string(v->type)),
+                      v->pos);
         set(dst, to, make_null(v->pos));
         return true;
     }
-    if (v->is_string()) {
-        if (std::string iso = normalise_date(v->text); !iso.empty()) {
-            set(dst, to, make_string(std::move(iso), v->pos));
-            return true;
-        }
+    std::string iso = normalise_date(v->text);
+    if (iso.empty()) {
+        // the path is built only here: almost every date is well-formed
+        ld.report(severity::warning, codes::invalid_value,
+                  "`" + v->text + "` is not an ISO-8601 date (for `" + w.at(key) + "`); kept as written", v->pos);
+        set(dst, to, make_string(v->text, v->pos));
+        return true;
     }
-    set(dst, to, make_date(ld, *v, w.at(key)));  // with a warning that names the field
+    set(dst, to, make_string(std::move(iso), v->pos));
     return true;
 }
 

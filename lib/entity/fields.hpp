@@ -60,6 +60,8 @@ bool copy_number(loader& ld, json::value& dst, std::string_view to, const json::
                  const where& w);
 bool copy_bool(loader& ld, json::value& dst, std::string_view to, const json::value& src, std::string_view key,
                const where& w);
+/// Copies a date member (present, even null): its ISO-8601 UTC form (normalise_date), null, or
+/// the original string with an L011 warning when it is not a date.
 bool copy_date(loader& ld, json::value& dst, std::string_view to, const json::value& src, std::string_view key,
                const where& w);
 

@@ -214,23 +214,6 @@ std::string normalise_date(std::string_view s) {
     return buf;
 }
 
-json::value make_date(loader& ld, const json::value& v, std::string_view what) {
-    if (!v.is_string()) {
-        if (!v.is_null())
-            ld.report(severity::warning, codes::invalid_value,
-                      "expected a date for `" + std::string(what) + "`, found " + std::string(json::to_string(v.type)),
-                      v.pos);
-        return make_null(v.pos);
-    }
-    std::string iso = normalise_date(v.text);
-    if (iso.empty()) {
-        ld.report(severity::warning, codes::invalid_value,
-                  "`" + v.text + "` is not an ISO-8601 date (for `" + std::string(what) + "`); kept as written", v.pos);
-        return make_string(v.text, v.pos);
-    }
-    return make_string(std::move(iso), v.pos);
-}
-
 std::string account_of_arn(std::string_view arn) {
     const auto parts = policy::split_arn(arn);
     if (!parts || !policy::is_account_id(parts->account)) return {};

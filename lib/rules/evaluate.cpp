@@ -49,7 +49,6 @@ void rule_set::evaluate(const entity::entity& e, const eval_context& ctx, std::v
         finding f;
         f.rule = &p.infos[i];
         f.entity_type = e.type;
-        const bool describe_pass = ctx.describe_passes;
         try {
             verdict filter{true, nullptr};
             if (r.filter >= 0) {
@@ -59,7 +58,7 @@ void rule_set::evaluate(const entity::entity& e, const eval_context& ctx, std::v
             const json::value* witness = nullptr;
             if (r.constant_true) {
                 f.result = outcome::pass;
-                if (describe_pass) f.message = quoted_name(e) + " passes (the rule is `true`)";
+                if (ctx.describe_passes) f.message = quoted_name(e) + " passes (the rule is `true`)";
             } else if (!r.has_should) {
                 f.result = outcome::fail;
                 witness = filter.witness;
@@ -70,7 +69,7 @@ void rule_set::evaluate(const entity::entity& e, const eval_context& ctx, std::v
                 f.result = ok ? outcome::pass : outcome::fail;
                 witness = v.witness;
                 if (ok) {
-                    if (describe_pass)
+                    if (ctx.describe_passes)
                         f.message = quoted_name(e) + (r.negated ? " does not have `" : " has `") + r.condition_text + "`";
                 } else {
                     f.message = quoted_name(e) + (r.negated ? " should not have `" : " should have `") +
@@ -99,7 +98,7 @@ void rule_set::evaluate(const entity::entity& e, const eval_context& ctx, std::v
             f.message = "cannot evaluate on " + quoted_name(e) + ": " + ex.what();
         }
         // (after the `where` clause: an entity it leaves out costs no copies)
-        if (f.result != outcome::pass || describe_pass) {
+        if (f.result != outcome::pass || ctx.describe_passes) {
             f.entity_name = e.name;
             f.entity_arn = e.arn;
             f.location = e.from;

@@ -182,6 +182,26 @@ BOOST_AUTO_TEST_CASE(dates_are_normalised_to_utc) {
                "2024-05-06T07:08:09Z");
 }
 
+BOOST_AUTO_TEST_CASE(a_date_that_is_not_one_is_kept_with_a_warning_naming_the_field) {
+    const char* text = R"({"RoleDetailList": [
+  {"RoleName": "r", "Arn": "arn:aws:iam::111122223333:role/r", "CreateDate": "yesterday",
+   "RoleLastUsed": {"LastUsedDate": 5, "Region": "eu-west-1"}}]})";
+    auto r = load(text, "dates.json");
+    const auto* role = find(r, entity_type::role, "r");
+    BOOST_TEST_REQUIRE(role != nullptr);
+    BOOST_TEST(text_at(*role, "createDate") == "yesterday");  // kept as written
+    const json::value* used = at(role->fields, "roleLastUsed.lastUsedDate");
+    BOOST_TEST_REQUIRE(used != nullptr);
+    BOOST_TEST(used->is_null());
+    std::vector<std::string> lines;
+    for (const auto& d : r.diagnostics) lines.push_back(render_short(d));
+    BOOST_TEST_REQUIRE(lines.size() == 2u, iamguard::test::all_diags(r));
+    BOOST_TEST(lines[0] == "dates.json:2:78: warning[L011]: `yesterday` is not an ISO-8601 date (for "
+                           "`RoleDetailList[0].CreateDate`); kept as written");
+    BOOST_TEST(lines[1] == "dates.json:3:37: warning[L011]: expected a date for "
+                           "`RoleDetailList[0].RoleLastUsed.LastUsedDate`, found number");
+}
+
 BOOST_AUTO_TEST_CASE(default_policy_version_is_the_document) {
     auto r = load(dump, "authz.json");
     const auto* p = find(r, entity_type::policy, "ReadOnlyS3");
