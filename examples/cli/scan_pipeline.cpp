@@ -10,8 +10,9 @@ namespace iamguard::cli {
 ordered_pool::ordered_pool(unsigned threads, std::size_t max_in_flight, consumer consume)
     : consume_(std::move(consume)), max_in_flight_(max_in_flight == 0 ? 1 : max_in_flight) {
     if (threads <= 1) return;
-    workers_.reserve(threads);
-    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+    // The submitting thread is one of the `threads`: it runs jobs too when it would wait.
+    workers_.reserve(threads - 1);
+    for (unsigned i = 1; i < threads; ++i) workers_.emplace_back([this] { work(); });
 }
 
 ordered_pool::~ordered_pool() {
@@ -23,6 +24,26 @@ ordered_pool::~ordered_pool() {
     for (auto& t : workers_) t.join();
 }
 
+namespace {
+
+chunk_result run_job(const ordered_pool::job& j) {
+    try {
+        return j();
+    } catch (const std::bad_alloc&) {
+        // Out of memory in one chunk: report it for that chunk instead of ending the process.
+        chunk_result r;
+        diagnostic d;
+        d.code = "L001";
+        d.message = "out of memory while scanning a chunk of the input";
+        r.diagnostics.push_back(d);
+        r.rendered.push_back(render_short(d) + "\n");
+        r.unreadable = true;
+        return r;
+    }
+}
+
+}  // namespace
+
 void ordered_pool::work() {
     for (;;) {
         std::pair<std::size_t, job> item;
@@ -33,25 +54,25 @@ void ordered_pool::work() {
             item = std::move(queue_.front());
             queue_.pop_front();
         }
-        chunk_result r;
-        try {
-            r = item.second();
-        } catch (const std::bad_alloc&) {
-            // Out of memory in one chunk: report it for that chunk instead of ending the process.
-            r = chunk_result{};
-            diagnostic d;
-            d.code = "L001";
-            d.message = "out of memory while scanning a chunk of the input";
-            r.diagnostics.push_back(d);
-            r.rendered.push_back(render_short(d) + "\n");
-            r.unreadable = true;
-        }
+        chunk_result r = run_job(item.second);
         {
             std::lock_guard lock(mutex_);
             done_.emplace(item.first, std::move(r));
         }
         result_ready_.notify_all();
     }
+}
+
+bool ordered_pool::run_one(std::unique_lock<std::mutex>& lock) {
+    if (queue_.empty()) return false;
+    // The oldest queued job: its result is the next to be consumed (or close to it).
+    auto item = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
+    chunk_result r = run_job(item.second);
+    lock.lock();
+    done_.emplace(item.first, std::move(r));
+    return true;
 }
 
 void ordered_pool::drain(std::unique_lock<std::mutex>& lock) {
@@ -68,14 +89,14 @@ void ordered_pool::submit(job j) {
     if (workers_.empty()) {
         ++submitted_;
         ++consumed_;
-        consume_(j());
+        consume_(run_job(j));
         return;
     }
     std::unique_lock lock(mutex_);
     for (;;) {
         drain(lock);
         if (submitted_ - consumed_ < max_in_flight_) break;
-        result_ready_.wait(lock);
+        if (!run_one(lock)) result_ready_.wait(lock);
     }
     queue_.emplace_back(submitted_++, std::move(j));
     lock.unlock();
@@ -88,7 +109,7 @@ void ordered_pool::finish() {
     for (;;) {
         drain(lock);
         if (consumed_ == submitted_) return;
-        result_ready_.wait(lock);
+        if (!run_one(lock)) result_ready_.wait(lock);
     }
 }
 
