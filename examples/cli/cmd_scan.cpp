@@ -166,19 +166,24 @@ struct scan_state {
     bool aggregates = false;  // the rules have aggregates: chunks collect what they need
 };
 
-chunk_result evaluate_range(const scan_state& st, const std::vector<entity::entity>& all, std::size_t begin,
+// Evaluates entities [begin, end) of `all` (this job's alone) and frees each once evaluated:
+// its nodes are still in the cache then, and the other jobs free theirs at the same time.
+chunk_result evaluate_range(const scan_state& st, std::vector<entity::entity>& all, std::size_t begin,
                             std::size_t end) {
     chunk_result r;
     if (st.aggregates) r.aggregates = rules::aggregate_state(*st.rules, st.ctx);
     for (std::size_t i = begin; i < end; ++i) {
-        r.aggregates.add(all[i]);  // `all` outlives the scan: the state may point into it
+        entity::entity& e = all[i];
         const std::size_t first = r.findings.size();
-        st.rules->evaluate(all[i], st.ctx, r.findings);
+        st.rules->evaluate(e, st.ctx, r.findings);
         // Joined parts (a credential-report row, another page) have positions in another input.
-        if (all[i].field_files.empty()) continue;
-        for (std::size_t k = first; k < r.findings.size(); ++k)
-            for (auto& ev : r.findings[k].evidence)
-                if (const std::string& file = all[i].file_of(ev.path); file != all[i].from.file) ev.file = file;
+        if (!e.field_files.empty()) {
+            for (std::size_t k = first; k < r.findings.size(); ++k)
+                for (auto& ev : r.findings[k].evidence)
+                    if (const std::string& file = e.file_of(ev.path); file != e.from.file) ev.file = file;
+        }
+        r.aggregates.add(std::move(e));  // kept whole only when an aggregate rule needs it
+        entity::entity spent = std::move(e);
     }
     r.entities = end - begin;
     return r;

@@ -44,21 +44,6 @@ std::vector<std::string> strings_of(const value_list& v) {
     return {views.begin(), views.end()};
 }
 
-// Whether `doc` can grant any of `actions` at all: some Allow statement whose Action names one of
-// them (IAM's case-insensitive wildcards, eval::action_matches), or that has a NotAction. Read
-// from the parsed document: when it says no, allows() answers without compiling the document,
-// and most inline policies grant none of the actions a rule asks about.
-bool may_grant(const policy::document& doc, std::span<const std::string_view> actions) {
-    for (const auto& st : doc.statements) {
-        if (st.eff != policy::effect::allow || !st.action) continue;
-        if (st.action->negated) return true;
-        for (const auto& pattern : st.action->values)
-            for (const std::string_view a : actions)
-                if (eval::action_matches(pattern.text, a)) return true;
-    }
-    return false;
-}
-
 // The nodes a receiver names, arrays flattened (a path may resolve to a list of statements).
 std::vector<const json::value*> nodes_of(const value_list& v) {
     std::vector<const json::value*> out;
@@ -161,24 +146,24 @@ call_result allows(const call_context& cx, const value_list& recv, std::span<con
     if (actions.empty()) return fail("`allows()` needs at least one action, e.g. allows('iam:DeactivateMFADevice')");
     if (cx.subject == nullptr) return fail("`allows()` needs an entity (it cannot run in a `List<...>` rule)");
     for (const json::value* n : nodes_of(recv)) {
-        // The prepared form is compiled once per document (policy_slot::prepared), not per
-        // call: `Statement contain [ $ allows(...) ]` asks once per statement.
+        // Asked of the parsed document: the question reads Effect, Action and (for a Deny)
+        // Resource, Principal and Condition, so the document is not compiled (compiling every
+        // policy of an account was a tenth of a scan).
         if (const entity::policy_slot* slot = cx.subject->policy_slot_at(n)) {
-            if (!may_grant(*slot->doc, actions)) continue;
-            const eval::prepared_policy p = slot->prepared();
+            const policy::document& doc = *slot->doc;
             for (const auto& a : actions) {
-                if (!eval::allows_action(p, a)) continue;
+                if (!eval::allows_action(doc, a)) continue;
                 // Evidence: the first Allow statement that grants the action.
-                for (std::size_t i = 0; i < p.statement_count(); ++i)
-                    if (p.effect(i) == policy::effect::allow && eval::statement_covers_action(p, i, a))
+                for (std::size_t i = 0; i < doc.statements.size(); ++i)
+                    if (doc.statements[i].eff == policy::effect::allow && eval::statement_covers_action(doc, i, a))
                         return boolean(cx, true, statement_node(n, i));
                 return boolean(cx, true, n);
             }
         } else if (const auto st = cx.subject->statement_at(n); st && st->slot->doc) {
-            const eval::prepared_policy p = st->slot->prepared();
-            if (st->index >= p.statement_count() || p.effect(st->index) != policy::effect::allow) continue;
+            const policy::document& doc = *st->slot->doc;
+            if (st->index >= doc.statements.size() || doc.statements[st->index].eff != policy::effect::allow) continue;
             for (const auto& a : actions)
-                if (eval::statement_covers_action(p, st->index, a)) return boolean(cx, true, n);
+                if (eval::statement_covers_action(doc, st->index, a)) return boolean(cx, true, n);
         } else if (!n->is_null()) {
             return fail("`allows()` applies to a policy document or one of its statements");
         }

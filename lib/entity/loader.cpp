@@ -225,6 +225,28 @@ void note_file(entity& e, std::string path, const std::string& file) {
     if (file != e.from.file) e.field_files.emplace_back(std::move(path), file);
 }
 
+/// `list[i]`, the path of a list element.
+std::string item_path(std::string_view list, std::size_t i) {
+    std::string p(list);
+    p += '[';
+    p += std::to_string(i);
+    p += ']';
+    return p;
+}
+
+/// note_file() for element `i` of `list`, its path built only when it is noted: the joins add
+/// hundreds of thousands of references, almost all from the entity's own input.
+void note_item_file(entity& e, std::string_view list, std::size_t i, const std::string& file) {
+    if (file != e.from.file) e.field_files.emplace_back(item_path(list, i), file);
+}
+
+/// The input of element `i` of `src`'s `list`; the path is built only when `src` has parts from
+/// several inputs (most entities have none).
+const std::string& file_of_item(const entity& src, std::string_view list, std::size_t i) {
+    if (src.field_files.empty()) return src.from.file;
+    return src.file_of(item_path(list, i));
+}
+
 void merge_into(entity& a, entity& b) {
     if (a.arn.empty()) a.arn = b.arn;
     for (auto& m : b.fields.members) {
@@ -402,7 +424,7 @@ void loader::finish() {
         json::value item = make_object(in.pos);
         set(item, "name", make_string(in.policy_name, in.pos));
         set(item, "document", std::move(in.document));
-        const std::string index = "inlinePolicies[" + std::to_string(list.items.size()) + "]";
+        const std::string index = item_path("inlinePolicies", list.items.size());
         const std::string path = index + ".document";
         note_file(*id, index, in.file);
         list.items.push_back(std::move(item));
@@ -424,7 +446,7 @@ void loader::finish() {
         }
         json::value& list = array_member(id->fields, "managedPolicies");
         if (!has_ref(list, at.policy_name, at.policy_arn)) {
-            note_file(*id, "managedPolicies[" + std::to_string(list.items.size()) + "]", at.file);
+            note_item_file(*id, "managedPolicies", list.items.size(), at.file);
             list.items.push_back(ref(at.policy_name, at.policy_arn, at.pos));
         }
     }
@@ -445,7 +467,7 @@ void loader::finish() {
         }
         json::value& groups = array_member(u->fields, "attachedGroups");
         if (!has_ref(groups, g->name, {})) {
-            note_file(*u, "attachedGroups[" + std::to_string(groups.items.size()) + "]", mb.file);
+            note_item_file(*u, "attachedGroups", groups.items.size(), mb.file);
             groups.items.push_back(ref(g->name, g->arn, mb.pos));
         }
     }
@@ -468,7 +490,7 @@ void loader::finish() {
         set(key, "slot", make_integer(static_cast<std::int64_t>(slot), k.pos));
         set(key, "isActive", make_bool(k.active, k.pos));
         list.items.push_back(std::move(key));  // before set() below may move `list`
-        note_file(*u, "accessKeys[" + std::to_string(slot - 1) + "]", k.file);
+        note_item_file(*u, "accessKeys", slot - 1, k.file);
         if (slot <= 2) {
             const char* name = slot == 1 ? "firstAccessKey" : "secondAccessKey";
             json::value view = make_object(k.pos);
@@ -496,8 +518,7 @@ void loader::finish() {
             json::value& users = array_member(g->fields, "users");
             ref_set& known = group_users.of(users);
             if (!known.has(e.name, e.arn)) {
-                note_file(*g, "users[" + std::to_string(users.items.size()) + "]",
-                          e.file_of("attachedGroups[" + std::to_string(j) + "]"));
+                note_item_file(*g, "users", users.items.size(), file_of_item(e, "attachedGroups", j));
                 users.items.push_back(ref(e.name, e.arn, gref.pos));
                 known.add(e.name, e.arn);
             }
@@ -514,8 +535,7 @@ void loader::finish() {
             if (json::value* a = uref.find("arn"); a != nullptr && a->is_string() && a->text.empty()) a->text = u->arn;
             json::value& groups = array_member(u->fields, "attachedGroups");
             if (!has_ref(groups, g.name, g.arn)) {
-                note_file(*u, "attachedGroups[" + std::to_string(groups.items.size()) + "]",
-                          g.file_of("users[" + std::to_string(j) + "]"));
+                note_item_file(*u, "attachedGroups", groups.items.size(), file_of_item(g, "users", j));
                 groups.items.push_back(ref(g.name, g.arn, uref.pos));
             }
         }
@@ -547,8 +567,7 @@ void loader::finish() {
             json::value& list = array_member(p->fields, list_name(e.type));
             ref_set& known = attached.of(list);
             if (!known.has(e.name, e.arn)) {
-                note_file(*p, std::string(list_name(e.type)) + "[" + std::to_string(list.items.size()) + "]",
-                          e.file_of("managedPolicies[" + std::to_string(j) + "]"));
+                note_item_file(*p, list_name(e.type), list.items.size(), file_of_item(e, "managedPolicies", j));
                 list.items.push_back(ref(e.name, e.arn, mref.pos));
                 known.add(e.name, e.arn);
             }
@@ -563,12 +582,6 @@ void loader::finish() {
 
     // 6. combinedPolicies: inline documents, then attached managed documents (users: then their groups')
     using file_notes = std::vector<std::pair<std::string, std::string>>;
-    // The input of `src`'s list element `list[i]`; the path is built only when `src` has parts
-    // from several inputs (most entities have none: one path string less per policy).
-    auto file_of_item = [](const entity& src, std::string_view list, std::size_t i) -> const std::string& {
-        if (src.field_files.empty()) return src.from.file;
-        return src.file_of(std::string(list) + "[" + std::to_string(i) + "]");
-    };
     // `own` is the file of the identity being joined: notes are kept only for other inputs.
     auto append_from = [&](json::value& combined, std::vector<policy_slot>& slots, file_notes& files,
                            std::vector<const entity*>& joined, const entity& src, std::string_view group,

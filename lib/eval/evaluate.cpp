@@ -103,6 +103,18 @@ bool actions_match(const c_patterns& a, std::string_view action) noexcept {
     return a.negated ? !any : any;
 }
 
+// actions_match() for an Action/NotAction element as parsed.
+bool actions_cover(const policy::pattern_list& a, std::string_view action) noexcept {
+    bool any = false;
+    for (const auto& p : a.values) {
+        if (action_matches(p.text, action)) {
+            any = true;
+            break;
+        }
+    }
+    return a.negated ? !any : any;
+}
+
 bool resources_match(const c_patterns& r, bool vars, eval_context& ec, policy_slot slot) {
     if (!r.present) return true;  // trust policies have no Resource element
     bool any = false, error = false;
@@ -435,26 +447,35 @@ policy_result evaluate_policy(const prepared_policy& p, const request& req, poli
     return eval_one(p, slot, 0, ec);
 }
 
-bool statement_covers_action(const prepared_policy& p, std::size_t i, std::string_view action) noexcept {
-    const auto& c = p.compiled();
-    if (i >= c.statements.size()) return false;
-    const auto& st = c.statements[i];
-    return st.valid && actions_match(st.action, action);
+// Both questions read only the parsed statements (Effect, Action, and for a Deny its Resource,
+// Principal and Condition), so they are answered from the document: a host that only asks them
+// (allows() in the rules) need not compile it.
+bool statement_covers_action(const policy::document& doc, std::size_t i, std::string_view action) noexcept {
+    if (i >= doc.statements.size()) return false;
+    const auto& st = doc.statements[i];
+    return st.eff.has_value() && st.action.has_value() && actions_cover(*st.action, action);
 }
 
-bool allows_action(const prepared_policy& p, std::string_view action) noexcept {
-    const auto& c = p.compiled();
+bool statement_covers_action(const prepared_policy& p, std::size_t i, std::string_view action) noexcept {
+    return statement_covers_action(*p.compiled().source, i, action);
+}
+
+bool allows_action(const policy::document& doc, std::string_view action) noexcept {
     bool allowed = false;
-    for (const auto& st : c.statements) {
-        if (!st.valid || !actions_match(st.action, action)) continue;
-        if (st.eff == policy::effect::allow) {
+    for (const auto& st : doc.statements) {
+        if (!st.eff || !st.action || !actions_cover(*st.action, action)) continue;
+        if (*st.eff == policy::effect::allow) {
             allowed = true;
-        } else if (st.clauses.empty() && !st.principal.present && st.resource.present && !st.resource.negated) {
-            for (const auto& r : st.resource.items)
+        } else if (st.conditions.empty() && !st.principal && st.resource && !st.resource->negated) {
+            for (const auto& r : st.resource->values)
                 if (r.text == "*") return false;
         }
     }
     return allowed;
+}
+
+bool allows_action(const prepared_policy& p, std::string_view action) noexcept {
+    return allows_action(*p.compiled().source, action);
 }
 
 bool conditions_hold(const prepared_policy& p, std::size_t i, const request_context& ctx, int* failed_clause) {

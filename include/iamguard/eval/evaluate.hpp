@@ -104,6 +104,16 @@ struct policy_result {
 /// on a concrete request. Complexity: linear in the policy; no allocation.
 [[nodiscard]] bool allows_action(const prepared_policy& p, std::string_view action) noexcept;
 
+/// statement_covers_action() asked of a parsed document (statement `i` of `doc.statements`),
+/// without compiling it: the answer is the same as for a prepared_policy of `doc`.
+/// Complexity: linear in the statement's actions; no allocation.
+[[nodiscard]] bool statement_covers_action(const policy::document& doc, std::size_t i, std::string_view action) noexcept;
+
+/// allows_action() asked of a parsed document, without compiling it: the same answer as for a
+/// prepared_policy of `doc`, for hosts that ask only this (compiling a document allocates and
+/// is most of the cost of the question). Complexity: linear in the policy; no allocation.
+[[nodiscard]] bool allows_action(const policy::document& doc, std::string_view action) noexcept;
+
 /// True when the Condition block of statement `i` holds for `ctx` (true when it has none).
 /// `failed_clause` receives the index of the first false clause, or -1.
 /// Thread safety and allocation: as evaluate().

@@ -12,13 +12,18 @@
 
 namespace iamguard::test {
 
-/// Parses `json` (must yield a document) and prepares it.
-inline eval::prepared_policy prepare(std::string_view json, std::string name = "p") {
+/// Parses `json` (must yield a document).
+inline policy::document parse_doc(std::string_view json) {
     policy::parse_options o;
     o.lenient_principal_string = true;
     auto r = policy::parse(json, o);
     if (!r.doc) throw std::runtime_error("test policy did not parse: " + std::string(json));
-    return eval::prepared_policy(*r.doc, std::move(name));
+    return std::move(*r.doc);
+}
+
+/// Parses `json` (must yield a document) and prepares it.
+inline eval::prepared_policy prepare(std::string_view json, std::string name = "p") {
+    return eval::prepared_policy(parse_doc(json), std::move(name));
 }
 
 /// A 2012-10-17 policy with one Allow statement on every action and resource and `condition`

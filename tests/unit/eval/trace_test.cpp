@@ -112,26 +112,53 @@ BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(single_policy_api)
 
+// Both questions are asked of a prepared policy or of the parsed document (not compiled): the
+// answers must be the same.
 BOOST_AUTO_TEST_CASE(statement_covers_action_ignores_resource_and_condition) {
-    const auto p = prepare(R"({"Version":"2012-10-17","Statement":[
+    const std::string text = R"({"Version":"2012-10-17","Statement":[
         {"Effect":"Allow","Action":["iam:Get*","iam:List*"],"Resource":"arn:aws:iam::1:user/x","Condition":{"Bool":{"k":"true"}}},
-        {"Effect":"Allow","NotAction":"iam:*","Resource":"*"}]})");
-    BOOST_TEST(statement_covers_action(p, 0, "IAM:GetUser"));
-    BOOST_TEST(!statement_covers_action(p, 0, "iam:CreateUser"));
-    BOOST_TEST(statement_covers_action(p, 1, "s3:GetObject"));
-    BOOST_TEST(!statement_covers_action(p, 1, "iam:GetUser"));
-    BOOST_TEST(!statement_covers_action(p, 9, "s3:GetObject"));
+        {"Effect":"Allow","NotAction":"iam:*","Resource":"*"},
+        {"Effect":"Allow","Action":["*:GetUser","iam:"],"Resource":"*"},
+        {"Action":"iam:GetUser","Resource":"*"}]})";
+    const auto p = prepare(text);
+    const auto doc = iamguard::test::parse_doc(text);
+    for (const bool prepared : {true, false}) {
+        const auto covers = [&](std::size_t i, std::string_view a) {
+            return prepared ? statement_covers_action(p, i, a) : statement_covers_action(doc, i, a);
+        };
+        BOOST_TEST(covers(0, "IAM:GetUser"), prepared);
+        BOOST_TEST(!covers(0, "iam:CreateUser"), prepared);
+        BOOST_TEST(covers(1, "s3:GetObject"), prepared);
+        BOOST_TEST(!covers(1, "iam:GetUser"), prepared);
+        BOOST_TEST(!covers(2, "iam:GetUser"), prepared);  // no wildcard in the service; `iam:` names nothing
+        BOOST_TEST(!covers(3, "iam:GetUser"), prepared);  // no Effect: never applies
+        BOOST_TEST(!covers(9, "s3:GetObject"), prepared);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(allows_action_counts_unconditional_denies) {
-    const auto p = prepare(R"({"Version":"2012-10-17","Statement":[
+    const std::string text = R"({"Version":"2012-10-17","Statement":[
         {"Effect":"Allow","Action":"iam:*","Resource":"*"},
         {"Effect":"Deny","Action":"iam:Delete*","Resource":"*"},
-        {"Effect":"Deny","Action":"iam:Create*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}}]})");
-    BOOST_TEST(allows_action(p, "iam:GetUser"));
-    BOOST_TEST(!allows_action(p, "iam:DeleteUser"));
-    BOOST_TEST(allows_action(p, "iam:CreateUser"));  // the deny is conditional
-    BOOST_TEST(!allows_action(p, "s3:GetObject"));
+        {"Effect":"Deny","Action":"iam:Create*","Resource":"*","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"false"}}},
+        {"Effect":"Deny","Action":"iam:Update*","Resource":"arn:aws:iam::1:user/x"},
+        {"Effect":"Deny","Action":"iam:Tag*","NotResource":"*"},
+        {"Effect":"Allow","NotAction":"iam:*","Resource":"*"},
+        {"Effect":"Deny","Action":"s3:Delete*","Resource":["arn:aws:s3:::b","*"]}]})";
+    const auto p = prepare(text);
+    const auto doc = iamguard::test::parse_doc(text);
+    for (const bool prepared : {true, false}) {
+        const auto allows = [&](std::string_view a) { return prepared ? allows_action(p, a) : allows_action(doc, a); };
+        BOOST_TEST(allows("iam:GetUser"), prepared);
+        BOOST_TEST(!allows("iam:DeleteUser"), prepared);
+        BOOST_TEST(allows("iam:CreateUser"), prepared);  // the deny is conditional
+        BOOST_TEST(allows("iam:UpdateUser"), prepared);  // denied on one resource only
+        BOOST_TEST(allows("iam:TagUser"), prepared);     // NotResource: not every resource
+        BOOST_TEST(allows("s3:GetObject"), prepared);    // through the NotAction
+        BOOST_TEST(!allows("s3:DeleteObject"), prepared);  // `*` among the denied resources
+        BOOST_TEST(!allows_action(iamguard::test::parse_doc(R"({"Statement":{"Effect":"Allow","Action":"iam:*","Resource":"*"}})"),
+                                  "s3:GetObject"), prepared);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(evaluate_policy_answers_for_one_trust_policy) {
