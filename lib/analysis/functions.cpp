@@ -176,7 +176,8 @@ call_result cross_account(const call_context& cx, const value_list& recv, std::s
     const auto docs = trust_policies(cx, recv, "isCrossAccount", error, trust_filter::aws_callers);
     if (!docs) return fail(error);
     for (const auto& ref : *docs) {
-        const auto r = assumable_without(*ref.slot->doc, ref.slot->prepared(), cx.subject->arn, cx.subject->account_id, {}, {});
+        const auto r = assumable_without(*ref.slot->doc, ref.slot->prepared(), cx.subject->arn, cx.subject->account_id, {}, {},
+                                         witness_detail::statement_only);
         if (r.assumable) return boolean(cx, true, statement_node(ref.node, r.witness->statement));
     }
     return boolean(cx, false);
@@ -189,7 +190,8 @@ call_result assumable_lacking(const call_context& cx, const value_list& recv, st
     const auto missing = protections_of(args, error);
     if (!error.empty()) return fail(error);
     for (const auto& ref : *docs) {
-        const auto r = assumable_without(*ref.slot->doc, ref.slot->prepared(), cx.subject->arn, cx.subject->account_id, {}, missing);
+        const auto r = assumable_without(*ref.slot->doc, ref.slot->prepared(), cx.subject->arn, cx.subject->account_id, {}, missing,
+                                         witness_detail::statement_only);
         if (r.assumable) return boolean(cx, true, statement_node(ref.node, r.witness->statement));
     }
     return boolean(cx, false);
@@ -203,7 +205,8 @@ call_result assumable_outside(const call_context& cx, const value_list& recv, st
     if (!args.empty()) scope.excluded_accounts = strings_of(args[0]);
     if (args.size() > 1) scope.excluded_orgs = strings_of(args[1]);
     for (const auto& ref : *docs) {
-        const auto r = assumable_without(*ref.slot->doc, ref.slot->prepared(), cx.subject->arn, cx.subject->account_id, scope, {});
+        const auto r = assumable_without(*ref.slot->doc, ref.slot->prepared(), cx.subject->arn, cx.subject->account_id, scope, {},
+                                         witness_detail::statement_only);
         if (r.assumable) return boolean(cx, true, statement_node(ref.node, r.witness->statement));
     }
     return boolean(cx, false);

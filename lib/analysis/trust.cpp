@@ -15,6 +15,8 @@
 #include <string>
 #include <string_view>
 
+#include <boost/container/small_vector.hpp>
+
 #include <iamguard/eval/evaluate.hpp>
 #include <iamguard/eval/prepared_policy.hpp>
 #include <iamguard/eval/request.hpp>
@@ -39,6 +41,11 @@ struct caller {
     bool long_term = false;     // IAM user or root: no MFA keys unless MFA was used
     std::string username;       // for IAM users
 };
+
+// The callers a policy names, held on the stack when there are few: most trust policies name one
+// account (two callers), and a heap block of callers was one of the slowest allocations of a scan
+// (large enough for glibc's slow path once a list holds more than six).
+using caller_list = boost::container::small_vector<caller, 4>;
 
 // The pieces joined with one allocation (probes build these ARNs for every caller of every role).
 std::string concat(std::initializer_list<std::string_view> parts) {
@@ -73,13 +80,13 @@ caller user_of(std::string_view account, std::string_view path_and_name) {
 
 // The callers that can stand for "some principal of account A": a role session (temporary
 // credentials) and an IAM user (long-term credentials), which differ in the MFA keys they carry.
-void callers_of_account(std::string_view account, std::vector<caller>& out) {
+void callers_of_account(std::string_view account, caller_list& out) {
     out.push_back(session_of_role(account, "iamguard-probe-role"));
     out.push_back(user_of(account, "iamguard-probe-user"));
 }
 
 // The callers a named AWS principal stands for.
-void callers_of_principal(std::string_view canonical, std::vector<caller>& out) {
+void callers_of_principal(std::string_view canonical, caller_list& out) {
     const auto arn = policy::split_arn(canonical);
     if (!arn || !policy::is_account_id(arn->account)) return;
     const std::string_view res = arn->resource;
@@ -277,7 +284,8 @@ std::string describe(const eval::request_context& ctx, std::size_t fixed_count, 
 // Tries every witness combination for one caller; true when one gets in. Then `witness`, when
 // given, describes it (a question that only asks which accounts get in skips the description:
 // its strings are most of what a successful probe allocates).
-bool probe_caller(const probe_setup& s, const caller& who, assume_witness* witness = nullptr) {
+bool probe_caller(const probe_setup& s, const caller& who, assume_witness* witness = nullptr,
+                  witness_detail detail = witness_detail::full) {
     const bool lacks_external_id = in_missing(s.missing, protection::external_id);
     const bool lacks_mfa = in_missing(s.missing, protection::mfa);
 
@@ -352,13 +360,14 @@ bool probe_caller(const probe_setup& s, const caller& who, assume_witness* witne
         const auto r = eval::evaluate_policy(s.policy, req, eval::policy_slot::resource, witness != nullptr ? &t : nullptr);
         if (r.effect == eval::policy_effect::allow) {
             if (witness == nullptr) return true;
-            witness->principal = who.principal;
-            witness->account = who.account;
             for (const auto& rec : t.statements)
                 if (rec.outcome == eval::statement_outcome::applied && rec.effect == policy::effect::allow) {
                     witness->statement = rec.statement;
                     break;
                 }
+            if (detail == witness_detail::statement_only) return true;
+            witness->principal = who.principal;
+            witness->account = who.account;
             witness->context = describe(req.context, fixed_count, free, pick);
             return true;
         }
@@ -372,10 +381,9 @@ bool probe_caller(const probe_setup& s, const caller& who, assume_witness* witne
 
 // The callers in scope that the policy's Allow statements name (and, for `"*"`, placeholder
 // accounts: those named in aws:PrincipalAccount conditions, and one foreign account).
-std::vector<caller> callers_in_scope(const policy::document& doc, std::string_view own_account, const caller_scope& scope,
+caller_list callers_in_scope(const policy::document& doc, std::string_view own_account, const caller_scope& scope,
                                      const std::map<std::string, candidates>& witnesses) {
-    std::vector<caller> all;
-    all.reserve(4);  // most trust policies name one account: two callers
+    caller_list all;
     bool anyone = false;
     for (const auto& st : doc.statements) {
         if (st.eff != policy::effect::allow || !st.principal || st.principal->negated) continue;
@@ -403,14 +411,13 @@ std::vector<caller> callers_in_scope(const policy::document& doc, std::string_vi
         }
         callers_of_account(foreign_account(avoid), all);
     }
-    std::vector<caller> out;
-    out.reserve(all.size());
-    for (auto& c : all) {
-        if (scope.cross_account && !own_account.empty() && c.account == own_account) continue;
-        if (in(scope.excluded_accounts, c.account)) continue;
-        out.push_back(std::move(c));
-    }
-    return out;
+    all.erase(std::remove_if(all.begin(), all.end(),
+                             [&](const caller& c) {
+                                 return (scope.cross_account && !own_account.empty() && c.account == own_account) ||
+                                        in(scope.excluded_accounts, c.account);
+                             }),
+              all.end());
+    return all;
 }
 
 std::string account_of_role(std::string_view role_arn, std::string_view own_account) {
@@ -449,7 +456,7 @@ assume_result assumable_without(const policy::document& trust, std::string_view 
 
 assume_result assumable_without(const policy::document& trust, const eval::prepared_policy& prepared,
                                 std::string_view role_arn, std::string_view own_account, const caller_scope& scope,
-                                const std::vector<protection>& missing) {
+                                const std::vector<protection>& missing, witness_detail detail) {
     assume_result result;
     if (!names_aws_callers(trust)) return result;
     const auto witnesses = witnesses_of(trust);
@@ -457,7 +464,7 @@ assume_result assumable_without(const policy::document& trust, const eval::prepa
     const probe_setup setup{prepared, std::string(role_arn), own, witnesses, scope, missing};
     for (const auto& who : callers_in_scope(trust, own, scope, witnesses)) {
         assume_witness w;
-        if (probe_caller(setup, who, &w)) {
+        if (probe_caller(setup, who, &w, detail)) {
             result.assumable = true;
             result.witness = std::move(w);
             return result;

@@ -20,6 +20,7 @@
 #include <iamguard/entity/schema.hpp>
 #include <iamguard/json/value.hpp>
 #include <iamguard/policy/ast.hpp>
+#include <iamguard/policy/parse.hpp>
 
 namespace iamguard::entity::detail {
 
@@ -161,6 +162,11 @@ public:
     std::optional<policy::document> parse_policy(json::value& node, std::string_view entity_label,
                                                  std::string_view path_prefix);
 
+    /// parse_policy() for the field at `path` of `e` (one of `entities`), the label and the
+    /// prefix (the path noted in the input, else the entity's path and `path`) made only when
+    /// the policy has diagnostics.
+    std::optional<policy::document> parse_entity_policy(json::value& node, const entity& e, const std::string& path);
+
     /// Parses every policy-typed node of the entities added since the last call.
     void parse_new_policies();
 
@@ -183,6 +189,10 @@ public:
     void finish();
 
 private:
+    /// The end of parse_policy(): diagnostics kept (with the label), `node` normalised.
+    std::optional<policy::document> keep_policy(json::value& node, policy::parse_result&& r,
+                                                std::string_view entity_label);
+
     std::size_t parsed_upto_ = 0;
     std::map<std::pair<std::size_t, std::string>, std::string> input_paths_;
 };

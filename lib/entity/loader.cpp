@@ -69,7 +69,26 @@ std::optional<policy::document> loader::parse_policy(json::value& node, std::str
     if (node.is_null()) return std::nullopt;
     policy::parse_options po;
     po.json = opts.json;
-    auto r = policy::from_json(node, po, path_prefix);
+    return keep_policy(node, policy::from_json(node, po, path_prefix), entity_label);
+}
+
+std::optional<policy::document> loader::parse_entity_policy(json::value& node, const entity& e,
+                                                            const std::string& path) {
+    if (node.is_null()) return std::nullopt;
+    policy::parse_options po;
+    po.json = opts.json;
+    auto r = policy::from_json(node, po);
+    if (r.diagnostics.empty()) return keep_policy(node, std::move(r), {});
+    // The diagnostics name the entity and the path in the input: parsed again with them. Only
+    // documents with problems pay for it; the label and path strings of every policy of a large
+    // account were a good part of loading it.
+    const std::string* input = input_path(static_cast<std::size_t>(&e - entities.data()), path);
+    const std::string prefix = input != nullptr ? *input : e.from.path.empty() ? path : e.from.path + "." + path;
+    return parse_policy(node, label(e), prefix);
+}
+
+std::optional<policy::document> loader::keep_policy(json::value& node, policy::parse_result&& r,
+                                                    std::string_view entity_label) {
     for (auto& d : r.diagnostics) {
         if (d.file.empty()) d.file = file;
         d.message += " (in ";
@@ -98,9 +117,7 @@ const field* child_named(const std::vector<field>& fields, std::string_view name
 void walk_policies(loader& ld, entity& e, json::value& v, const field& f, const std::string& path) {
     switch (f.type) {
         case field_type::policy: {
-            const std::string* input = ld.input_path(static_cast<std::size_t>(&e - ld.entities.data()), path);
-            std::string prefix = input != nullptr ? *input : e.from.path.empty() ? path : e.from.path + "." + path;
-            if (auto doc = ld.parse_policy(v, label(e), prefix))
+            if (auto doc = ld.parse_entity_policy(v, e, path))
                 e.policies.push_back(policy_slot::make(nullptr, path, std::make_shared<const policy::document>(std::move(*doc))));
             return;
         }

@@ -12,14 +12,30 @@ request_context::request_context(std::initializer_list<std::pair<std::string_vie
     for (const auto& [k, v] : init) set(k, v);
 }
 
-void request_context::set(std::string_view key, context_value value) {
-    // Replacing a key (what probes do over and over) allocates nothing for the key.
+request_context::entry* request_context::entry_of(std::string_view key) noexcept {
     for (auto& e : entries_) {
         if (iequals(e.key_lower, key)) {
-            e.key.assign(key);
-            e.value = std::move(value);
-            return;
+            e.key.assign(key);  // the case given last; same length, so no allocation
+            return &e;
         }
+    }
+    return nullptr;
+}
+
+void request_context::set(std::string_view key, const context_value& value) {
+    // Replacing a key (what probes do over and over) allocates nothing for the key, and the
+    // copy reuses the vector and strings of the value it replaces.
+    if (entry* e = entry_of(key)) {
+        e->value = value;
+        return;
+    }
+    entries_.push_back({std::string(key), ascii_lower(key), value});
+}
+
+void request_context::set(std::string_view key, context_value&& value) {
+    if (entry* e = entry_of(key)) {
+        e->value = std::move(value);
+        return;
     }
     entries_.push_back({std::string(key), ascii_lower(key), std::move(value)});
 }

@@ -86,11 +86,21 @@ struct assume_result {
                                               std::string_view own_account, const caller_scope& scope,
                                               const std::vector<protection>& missing);
 
+/// How much of the witness assumable_without() describes.
+enum class witness_detail : std::uint8_t {
+    full,            ///< principal, account, statement and context
+    statement_only,  ///< only assume_witness::statement (the rest left empty): no strings built
+};
+
 /// As above, with `trust` already compiled (`prepared` must be eval::prepared_policy(trust)):
 /// for hosts that ask several questions of one trust policy (entity::policy_slot::prepared()).
+/// With witness_detail::statement_only the witness says only which statement let the caller in
+/// (what the rule functions report); describing the context was most of what a successful
+/// probe allocated.
 [[nodiscard]] assume_result assumable_without(const policy::document& trust, const eval::prepared_policy& prepared,
                                               std::string_view role_arn, std::string_view own_account,
-                                              const caller_scope& scope, const std::vector<protection>& missing);
+                                              const caller_scope& scope, const std::vector<protection>& missing,
+                                              witness_detail detail = witness_detail::full);
 
 /// The principals a trust policy admits for sts:AssumeRole, as seen by evaluation:
 /// 12-digit account ids (for account, user and role principals alike), `*` for anyone, and

@@ -46,8 +46,12 @@ public:
     request_context() = default;
     request_context(std::initializer_list<std::pair<std::string_view, context_value>> init);
 
-    /// Sets a key to a value: a string (single-valued) or context_value::list(...).
-    void set(std::string_view key, context_value value);
+    /// Sets a key to a value: a string (single-valued) or context_value::list(...). Replacing a
+    /// key allocates nothing for the key, and the const& form copies into the storage of the
+    /// value it replaces (no allocation when it has room): for hosts that ask many requests
+    /// which differ in a few keys.
+    void set(std::string_view key, const context_value& value);
+    void set(std::string_view key, context_value&& value);
     /// Sets a multivalued key.
     void set_list(std::string_view key, std::vector<std::string> values);
     /// Removes a key (any case); no effect when absent.
@@ -67,6 +71,7 @@ public:
     [[nodiscard]] bool empty() const noexcept { return entries_.empty(); }
 
 private:
+    entry* entry_of(std::string_view key) noexcept;  ///< the entry of `key` (any case), renamed as given
     std::vector<entry> entries_;
 };
 

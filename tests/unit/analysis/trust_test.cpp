@@ -4,6 +4,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <iamguard/analysis/trust.hpp>
+#include <iamguard/eval/prepared_policy.hpp>
 #include <iamguard/policy/parse.hpp>
 
 using namespace iamguard;
@@ -47,6 +48,29 @@ BOOST_AUTO_TEST_CASE(no_condition_lets_the_partner_in_without_anything) {
     BOOST_TEST_REQUIRE(r.witness.has_value());
     BOOST_TEST(r.witness->account == "444455556666");
     BOOST_TEST(r.witness->statement == 0u);
+}
+
+// The rule functions ask only which statement let the caller in: the same answer, no strings.
+BOOST_AUTO_TEST_CASE(a_statement_only_witness_names_the_same_statement_and_nothing_else) {
+    const auto d = trust("[" + allow_from(R"({"Service":"ec2.amazonaws.com"})") + "," + allow_from(partner) + "]");
+    const eval::prepared_policy p(d, "trust");
+    const auto full = assumable_without(d, p, role, own, {}, both);
+    const auto brief = assumable_without(d, p, role, own, {}, both, witness_detail::statement_only);
+    BOOST_TEST_REQUIRE(full.assumable);
+    BOOST_TEST_REQUIRE(brief.assumable);
+    BOOST_TEST_REQUIRE(brief.witness.has_value());
+    BOOST_TEST(brief.witness->statement == 1u);
+    BOOST_TEST(brief.witness->statement == full.witness->statement);
+    BOOST_TEST(!full.witness->context.empty());
+    BOOST_TEST(full.witness->account == "444455556666");
+    BOOST_TEST(brief.witness->context.empty());
+    BOOST_TEST(brief.witness->principal.empty());
+    BOOST_TEST(brief.witness->account.empty());
+    const auto pinned = trust("[" + allow_from(partner, std::string(R"({"StringEquals":{"sts:ExternalId":")") +
+                                                            std::string(uuid) + "\"}}") + "]");
+    const auto none = assumable_without(pinned, eval::prepared_policy(pinned, "trust"), role, own, {}, ext,
+                                        witness_detail::statement_only);
+    BOOST_TEST(!none.assumable);
 }
 
 BOOST_AUTO_TEST_CASE(string_equals_external_id_requires_it) {

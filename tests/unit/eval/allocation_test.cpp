@@ -74,4 +74,27 @@ BOOST_AUTO_TEST_CASE(hot_path_does_not_allocate) {
     BOOST_TEST(allocations.load() - before_untraced == 0);
 }
 
+// Replacing a key's value with a copy of a value that fits reuses the storage: a host asking
+// many requests that differ in one key (the trust analyses' probes) allocates nothing per step.
+BOOST_AUTO_TEST_CASE(replacing_a_key_with_a_copy_reuses_its_storage) {
+    request_context ctx;
+    const context_value long_value(std::string(40, 'a'));
+    const context_value other(std::string(30, 'b'));
+    const context_value list = context_value::list({"x", "y"});
+    ctx.set("aws:PrincipalAccount", long_value);
+    ctx.set("sts:ExternalId", list);
+    const long before = allocations.load();
+    for (int i = 0; i < 10; ++i) {
+        ctx.set("AWS:principalaccount", i % 2 == 0 ? other : long_value);
+        ctx.set("sts:externalid", list);
+    }
+    BOOST_TEST(allocations.load() - before == 0);
+    BOOST_TEST(ctx.entries().size() == 2u);
+    BOOST_TEST(ctx.entries()[0].key == "AWS:principalaccount");  // the case given last
+    BOOST_TEST(ctx.find("aws:principalaccount")->values.front() == std::string(40, 'a'));
+    BOOST_TEST(!ctx.find("aws:principalaccount")->multi);
+    BOOST_TEST(ctx.find("sts:ExternalId")->multi);
+    BOOST_TEST(ctx.find("sts:ExternalId")->values.size() == 2u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
