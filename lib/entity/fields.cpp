@@ -121,6 +121,7 @@ void copy_tags(loader& ld, json::value& dst, const json::value& src, std::string
             continue;
         }
         json::value tag = make_object(t.pos);
+        tag.members.reserve(2);
         const where tw(w, key, i);
         copy_string(ld, tag, "key", t, "Key", tw);
         copy_string(ld, tag, "value", t, "Value", tw);
@@ -185,6 +186,7 @@ std::string name_from_arn(std::string_view arn) {
 
 json::value reference(std::string name, std::string arn, source_pos pos) {
     json::value r = make_object(pos);
+    r.members.reserve(2);  // one block, not two (the joins make hundreds of thousands)
     set(r, "arn", make_string(std::move(arn), pos));
     set(r, "name", make_string(std::move(name), pos));
     return r;

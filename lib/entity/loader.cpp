@@ -4,6 +4,7 @@
 #include "entity/fields.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -114,7 +115,10 @@ const field* child_named(const std::vector<field>& fields, std::string_view name
     return nullptr;
 }
 
-void walk_policies(loader& ld, entity& e, json::value& v, const field& f, const std::string& path) {
+// `path` is the field's path, a buffer that each level extends and gives back (building a new
+// string per member visited was most of the allocations of this walk).
+void walk_policies(loader& ld, entity& e, json::value& v, const field& f, std::string& path) {
+    const std::size_t len = path.size();
     switch (f.type) {
         case field_type::policy: {
             if (auto doc = ld.parse_entity_policy(v, e, path))
@@ -123,13 +127,21 @@ void walk_policies(loader& ld, entity& e, json::value& v, const field& f, const 
         }
         case field_type::object:
             if (!v.is_object()) return;
-            for (auto& m : v.members)
-                if (const field* c = child_named(f.children, m.key)) walk_policies(ld, e, m.val, *c, path + "." + m.key);
+            for (auto& m : v.members) {
+                const field* c = child_named(f.children, m.key);
+                if (c == nullptr) continue;
+                path.append(".").append(m.key);
+                walk_policies(ld, e, m.val, *c, path);
+                path.resize(len);
+            }
             return;
         case field_type::list:
             if (!v.is_array() || f.element.empty()) return;
-            for (std::size_t i = 0; i < v.items.size(); ++i)
-                walk_policies(ld, e, v.items[i], f.element.front(), path + "[" + std::to_string(i) + "]");
+            for (std::size_t i = 0; i < v.items.size(); ++i) {
+                path.append("[").append(std::to_string(i)).append("]");
+                walk_policies(ld, e, v.items[i], f.element.front(), path);
+                path.resize(len);
+            }
             return;
         default: return;
     }
@@ -153,8 +165,13 @@ void loader::parse_new_policies() {
     for (; parsed_upto_ < entities.size(); ++parsed_upto_) {
         entity& e = entities[parsed_upto_];
         if (!e.fields.is_object()) continue;
-        for (auto& m : e.fields.members)
-            if (const field* f = child_named(sc.fields(e.type), m.key)) walk_policies(*this, e, m.val, *f, m.key);
+        std::string path;
+        for (auto& m : e.fields.members) {
+            if (const field* f = child_named(sc.fields(e.type), m.key)) {
+                path.assign(m.key);
+                walk_policies(*this, e, m.val, *f, path);
+            }
+        }
     }
 }
 
@@ -299,24 +316,26 @@ bool has_ref(const json::value& list, std::string_view name, std::string_view ar
     return false;
 }
 
-struct string_hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-using string_set = std::unordered_set<std::string, string_hash, std::equal_to<>>;
+using view_set = std::unordered_set<std::string_view>;
 
 /// has_ref for a list that grows by many references (a managed policy's `roles`, a group's
 /// `users`): a hash lookup instead of a scan, so joining n identities costs O(n), not O(n^2).
 /// Knows the list's references when made and those add()ed since; nothing else may change it.
+/// It keeps views: add() is given an entity's own name and ARN (which outlive the joins), and
+/// the references already in the list are copied first (the list's strings move as it grows).
 class ref_set {
 public:
     explicit ref_set(const json::value& list) {
-        for (const auto& item : list.items) add(string_of(item, "name"), string_of(item, "arn"));
+        for (const auto& item : list.items) {
+            const std::string& name = copies_.emplace_back(string_of(item, "name"));
+            add(name, copies_.emplace_back(string_of(item, "arn")));
+        }
     }
     [[nodiscard]] bool has(std::string_view name, std::string_view arn) const {
         if (arn.empty()) return names_.count(name) != 0;
         return arns_.count(arn) != 0 || names_without_arn_.count(name) != 0;
     }
+    /// `name` and `arn` must outlive the set.
     void add(std::string_view name, std::string_view arn) {
         names_.emplace(name);
         if (arn.empty()) {
@@ -327,7 +346,22 @@ public:
     }
 
 private:
-    string_set names_, arns_, names_without_arn_;
+    std::deque<std::string> copies_;  // stable addresses
+    view_set names_, arns_, names_without_arn_;
+};
+
+/// An entity's type and name, the key of the joins' name index. The name is a view of the
+/// entity's own: the index is used while no entity is added (steps 3 to 6 of finish()).
+struct typed_name {
+    entity_type type;
+    std::string_view name;
+    bool operator==(const typed_name&) const = default;
+};
+
+struct typed_name_hash {
+    std::size_t operator()(const typed_name& k) const noexcept {
+        return std::hash<std::string_view>{}(k.name) * 31 + static_cast<std::size_t>(k.type);
+    }
 };
 
 /// The ref_set of each list reached in one join step, made on first use.
@@ -409,17 +443,18 @@ void loader::finish() {
         entities = std::move(kept);
     }
 
-    // indexes by name (per type) and policies by ARN
-    std::unordered_map<std::string, std::size_t> by_name;
-    std::unordered_map<std::string, std::size_t> policy_by_arn;
-    auto name_key = [](entity_type t, std::string_view name) { return std::string(to_string(t)) + '\n' + std::string(name); };
+    // indexes by name (per type) and policies by ARN, of views into the entities (which neither
+    // move nor change name until step 7 adds Account entities)
+    std::unordered_map<typed_name, std::size_t, typed_name_hash> by_name;
+    std::unordered_map<std::string_view, std::size_t> policy_by_arn;
+    by_name.reserve(entities.size());
     for (std::size_t i = 0; i < entities.size(); ++i) {
         const entity& e = entities[i];
-        by_name.emplace(name_key(e.type, e.name), i);
+        by_name.emplace(typed_name{e.type, e.name}, i);
         if (e.type == entity_type::policy && !e.arn.empty()) policy_by_arn.emplace(e.arn, i);
     }
     auto find_named = [&](entity_type t, std::string_view name) -> entity* {
-        auto it = by_name.find(name_key(t, name));
+        auto it = by_name.find(typed_name{t, name});
         return it == by_name.end() ? nullptr : &entities[it->second];
     };
 
@@ -561,7 +596,7 @@ void loader::finish() {
     // 5. which identities each managed policy is attached to
     auto find_policy = [&](std::string_view arn, std::string_view name) -> entity* {
         if (!arn.empty()) {
-            auto it = policy_by_arn.find(std::string(arn));
+            auto it = policy_by_arn.find(arn);
             return it == policy_by_arn.end() ? nullptr : &entities[it->second];
         }
         entity* p = find_named(entity_type::policy, name);
