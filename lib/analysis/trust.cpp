@@ -297,6 +297,8 @@ bool probe_caller(const probe_setup& s, const caller& who, assume_witness* witne
     req.resource = s.role_arn;
     req.resource_account = s.own_account;
     eval::request_context& fixed = req.context;
+    // the fixed keys (up to five) and the free ones: one block for the list
+    fixed.reserve(5 + s.witnesses.size());
     fixed.set("aws:PrincipalAccount", who.account);
     fixed.set("aws:PrincipalArn", who.principal_arn);
     fixed.set("aws:PrincipalType", who.type);

@@ -212,19 +212,27 @@ private:
         value_list cur;
         const auto base = static_cast<detail::path_base>(n.kind);
         bool elements = false;
+        std::size_t done = 0;  // segments already walked
         if (base == detail::path_base::items) {
             if (items_ != nullptr) cur = *items_;
             elements = info.segments.empty();
-        } else if (base == detail::path_base::element && element != nullptr) {
-            cur.push_back(element);
-        } else if (subject_ != nullptr) {
-            cur.push_back(&subject_->fields);
+        } else {
+            const json::value* start = base == detail::path_base::element && element != nullptr ? element
+                                       : subject_ != nullptr ? &subject_->fields
+                                                             : nullptr;
+            if (start != nullptr) {
+                // One node through objects (most paths: `trust.Statement`, `name`): no list per
+                // segment; the general walk below takes over at the first list.
+                const json::value* node = start;
+                while (node != nullptr && done < info.segments.size() && node->is_object())
+                    node = node->find(info.segments[done++]);
+                if (node != nullptr) cur.push_back(node);
+            }
         }
-        for (const auto& seg : info.segments) {
+        for (std::size_t k = done; k < info.segments.size() && !cur.empty(); ++k) {
             value_list next;
-            for (const json::value* node : cur) step(node, seg, next);
+            for (const json::value* node : cur) step(node, info.segments[k], next);
             cur = std::move(next);
-            if (cur.empty()) break;
         }
         if (cur.empty() && base != detail::path_base::items) missing_ = &info;
         return {std::move(cur), elements};

@@ -54,6 +54,8 @@ public:
     void set(std::string_view key, context_value&& value);
     /// Sets a multivalued key.
     void set_list(std::string_view key, std::vector<std::string> values);
+    /// Makes room for `n` keys, so that setting that many allocates the list once.
+    void reserve(std::size_t n) { entries_.reserve(n); }
     /// Removes a key (any case); no effect when absent.
     void erase(std::string_view key) noexcept;
     /// The value of `key` (any case), or nullptr when absent.

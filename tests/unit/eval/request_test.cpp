@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <boost/test/unit_test.hpp>
 
+#include <string>
+
 #include <iamguard/eval/request.hpp>
 
 using namespace iamguard::eval;
@@ -33,6 +35,18 @@ BOOST_AUTO_TEST_CASE(lists_are_multivalued_even_with_one_element) {
     ctx.set("k", context_value::list({}));
     BOOST_TEST(ctx.find("k")->multi);
     BOOST_TEST(ctx.find("k")->values.empty());
+}
+
+BOOST_AUTO_TEST_CASE(reserved_room_holds_the_keys_without_moving_them) {
+    request_context ctx;
+    ctx.reserve(8);
+    BOOST_TEST(ctx.entries().capacity() >= 8u);
+    ctx.set("k0", "v");
+    const auto* first = ctx.entries().data();
+    for (int i = 1; i < 8; ++i) ctx.set("k" + std::to_string(i), "v");
+    BOOST_TEST(ctx.entries().size() == 8u);
+    BOOST_TEST(ctx.entries().data() == first);
+    BOOST_TEST(ctx.find("K7")->values.front() == "v");
 }
 
 BOOST_AUTO_TEST_CASE(principals_are_classified) {
