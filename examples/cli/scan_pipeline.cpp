@@ -10,9 +10,8 @@ namespace iamguard::cli {
 ordered_pool::ordered_pool(unsigned threads, std::size_t max_in_flight, consumer consume)
     : consume_(std::move(consume)), max_in_flight_(max_in_flight == 0 ? 1 : max_in_flight) {
     if (threads <= 1) return;
-    // The submitting thread is one of the `threads`: it runs jobs too when it would wait.
-    workers_.reserve(threads - 1);
-    for (unsigned i = 1; i < threads; ++i) workers_.emplace_back([this] { work(); });
+    workers_.reserve(threads);
+    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
 }
 
 ordered_pool::~ordered_pool() {
@@ -63,18 +62,6 @@ void ordered_pool::work() {
     }
 }
 
-bool ordered_pool::run_one(std::unique_lock<std::mutex>& lock) {
-    if (queue_.empty()) return false;
-    // The oldest queued job: its result is the next to be consumed (or close to it).
-    auto item = std::move(queue_.front());
-    queue_.pop_front();
-    lock.unlock();
-    chunk_result r = run_job(item.second);
-    lock.lock();
-    done_.emplace(item.first, std::move(r));
-    return true;
-}
-
 void ordered_pool::drain(std::unique_lock<std::mutex>& lock) {
     while (!done_.empty() && done_.begin()->first == consumed_) {
         auto node = done_.extract(done_.begin());
@@ -96,7 +83,7 @@ void ordered_pool::submit(job j) {
     for (;;) {
         drain(lock);
         if (submitted_ - consumed_ < max_in_flight_) break;
-        if (!run_one(lock)) result_ready_.wait(lock);
+        result_ready_.wait(lock);
     }
     queue_.emplace_back(submitted_++, std::move(j));
     lock.unlock();
@@ -109,7 +96,7 @@ void ordered_pool::finish() {
     for (;;) {
         drain(lock);
         if (consumed_ == submitted_) return;
-        if (!run_one(lock)) result_ready_.wait(lock);
+        result_ready_.wait(lock);
     }
 }
 

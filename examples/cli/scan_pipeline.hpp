@@ -5,9 +5,8 @@
 // the thread that submits (the writer is not thread-safe). At most `max_in_flight` jobs are queued
 // or done-but-unconsumed, which bounds memory when a large input is streamed.
 //
-// The submitting thread counts as one of the pool's threads: instead of waiting for room or for
-// results, it runs the oldest queued job itself. With `threads` workers of their own plus a
-// reading thread, two cores were shared by three busy threads (and their wake-ups).
+// The submitting thread only reads, submits and consumes: it does not run jobs while it waits
+// (tried: two threads then took 8-10% more CPU and were slower, bench/RESULTS.md).
 #pragma once
 
 #include <condition_variable>
@@ -46,23 +45,19 @@ public:
     using job = std::function<chunk_result()>;
     using consumer = std::function<void(chunk_result&&)>;
 
-    /// `threads` <= 1 runs each job inline in submit(); otherwise `threads - 1` workers are
-    /// started and the submitting thread is the last one (see above).
+    /// `threads` <= 1 runs each job inline in submit(); otherwise `threads` workers are started.
     ordered_pool(unsigned threads, std::size_t max_in_flight, consumer consume);
     ~ordered_pool();
     ordered_pool(const ordered_pool&) = delete;
     ordered_pool& operator=(const ordered_pool&) = delete;
 
-    /// Queues `j`; may first consume finished results (in order) and, while there is no room,
-    /// run queued jobs on this thread or wait for a worker.
+    /// Queues `j`; may first consume finished results (in order) and wait for room.
     void submit(job j);
-    /// Runs or waits for every job and consumes the remaining results in order.
+    /// Waits for every job and consumes the remaining results in order.
     void finish();
 
 private:
     void work();
-    /// Runs the oldest queued job on this thread (`lock` released meanwhile); false when none.
-    bool run_one(std::unique_lock<std::mutex>& lock);
     void drain(std::unique_lock<std::mutex>& lock);
 
     consumer consume_;
