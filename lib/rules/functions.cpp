@@ -13,11 +13,21 @@ namespace iamguard::rules {
 
 // ---- arena ----
 
-const json::value* value_arena::make_bool(bool b) {
+namespace {
+
+json::value boolean_node(bool b) {
     json::value v;
     v.type = json::kind::boolean;
     v.boolean = b;
-    return adopt(std::move(v));
+    return v;
+}
+
+}  // namespace
+
+const json::value* value_arena::make_bool(bool b) {
+    static const json::value yes = boolean_node(true);
+    static const json::value no = boolean_node(false);
+    return b ? &yes : &no;
 }
 
 const json::value* value_arena::make_number(double d) {
@@ -37,8 +47,9 @@ const json::value* value_arena::make_string(std::string s) {
 const json::value* value_arena::copy(const json::value& v) { return adopt(v); }
 
 const json::value* value_arena::adopt(json::value v) {
-    nodes_.push_back(std::move(v));
-    return &nodes_.back();
+    if (!nodes_) nodes_ = std::make_unique<std::deque<json::value>>();
+    nodes_->push_back(std::move(v));
+    return &nodes_->back();
 }
 
 // ---- registry ----

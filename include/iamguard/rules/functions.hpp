@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,12 +24,14 @@
 
 namespace iamguard::rules {
 
-/// Storage for values computed during one evaluation (numbers from `length()`, booleans from
-/// IAM-aware functions, groups of `groupBy`). Nodes keep their address until clear().
+/// Storage for values computed during one evaluation (numbers from `length()`, strings, groups
+/// of `groupBy`). Nodes keep their address until clear(). Nothing is allocated until the first
+/// node is made: an evaluator makes an arena per entity, and most need none.
 /// Thread safety: none; each evaluation uses its own arena.
 class value_arena {
 public:
-    /// A boolean node. Complexity: amortised constant.
+    /// A boolean node: one of two shared constants (never freed, never changed; most function
+    /// calls answer a boolean). Complexity: constant; no allocation.
     const json::value* make_bool(bool b);
     /// A number node (its text is the shortest decimal form of `d`).
     const json::value* make_number(double d);
@@ -38,11 +41,13 @@ public:
     const json::value* copy(const json::value& v);
     /// Takes ownership of `v`.
     const json::value* adopt(json::value v);
-    /// Frees every node; pointers handed out before become invalid.
-    void clear() noexcept { nodes_.clear(); }
+    /// Frees every node; pointers handed out before become invalid (but for make_bool()'s).
+    void clear() noexcept {
+        if (nodes_) nodes_->clear();
+    }
 
 private:
-    std::deque<json::value> nodes_;
+    std::unique_ptr<std::deque<json::value>> nodes_;  // made by the first adopt()
 };
 
 /// A value as the evaluator passes it around: the nodes a path resolved to (arrays not yet

@@ -113,3 +113,27 @@ BOOST_AUTO_TEST_CASE(a_failing_function_makes_the_outcome_error) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// The arena behind computed values: booleans are two shared constants (no node per answer),
+// other nodes keep their address until clear().
+BOOST_AUTO_TEST_CASE(value_arena_booleans_are_shared_constants_and_other_nodes_stay_put) {
+    rules::value_arena a, b;
+    const auto* t = a.make_bool(true);
+    const auto* f = a.make_bool(false);
+    BOOST_TEST(t->is_bool());
+    BOOST_TEST(t->boolean);
+    BOOST_TEST(f->is_bool());
+    BOOST_TEST(!f->boolean);
+    BOOST_TEST(b.make_bool(true) == t);  // the same constant in every arena
+    BOOST_TEST(b.make_bool(false) == f);
+    const auto* n = a.make_number(3);
+    BOOST_TEST(n->is_number());
+    BOOST_TEST(n->text == "3");
+    std::vector<const iamguard::json::value*> made;
+    for (int i = 0; i < 100; ++i) made.push_back(a.make_string("s" + std::to_string(i)));
+    BOOST_TEST(n->text == "3");  // still there after the arena grew
+    for (int i = 0; i < 100; ++i) BOOST_TEST(made[static_cast<std::size_t>(i)]->text == "s" + std::to_string(i));
+    a.clear();
+    BOOST_TEST(a.make_bool(true) == t);  // constants survive clear()
+    BOOST_TEST(a.make_string("again")->text == "again");
+}
