@@ -266,6 +266,12 @@ void BM_scan(benchmark::State& state, bool pages, bool whole_pack) {
             auto loaded = load_pages(c, 1, combined);
             rules::aggregate_state digests(set, ctx);
             for (std::size_t i = 0; i < loaded.entities.size(); ++i) {
+                if (i % 2048 == 0) {  // as the CLI reserves for each chunk
+                    std::size_t most = 0;
+                    for (std::size_t k = i; k < std::min(i + 2048, loaded.entities.size()); ++k)
+                        most += set.max_findings(loaded.entities[k].type);
+                    out.reserve(most);
+                }
                 entity::entity& e = loaded.entities[i];
                 set.evaluate(e, ctx, out);
                 digests.add(std::move(e));

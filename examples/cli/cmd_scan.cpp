@@ -172,6 +172,9 @@ chunk_result evaluate_range(const scan_state& st, std::vector<entity::entity>& a
                             std::size_t end) {
     chunk_result r;
     if (st.aggregates) r.aggregates = rules::aggregate_state(*st.rules, st.ctx);
+    std::size_t most = 0;  // one block for the chunk's findings (growing it moved them)
+    for (std::size_t i = begin; i < end; ++i) most += st.rules->max_findings(all[i].type);
+    r.findings.reserve(most);
     for (std::size_t i = begin; i < end; ++i) {
         entity::entity& e = all[i];
         const std::size_t first = r.findings.size();

@@ -42,10 +42,10 @@ struct caller {
     std::string username;       // for IAM users
 };
 
-// The callers a policy names, held on the stack when there are few: most trust policies name one
-// account (two callers), and a heap block of callers was one of the slowest allocations of a scan
-// (large enough for glibc's slow path once a list holds more than six).
-using caller_list = boost::container::small_vector<caller, 4>;
+// The callers a policy names, held on the stack when there are few (two per account named): a
+// heap block of callers was one of the slowest allocations of a scan (large enough for glibc's
+// slow path once a list holds more than six).
+using caller_list = boost::container::small_vector<caller, 8>;
 
 // The pieces joined with one allocation (probes build these ARNs for every caller of every role).
 std::string concat(std::initializer_list<std::string_view> parts) {
@@ -385,7 +385,15 @@ bool probe_caller(const probe_setup& s, const caller& who, assume_witness* witne
 // accounts: those named in aws:PrincipalAccount conditions, and one foreign account).
 caller_list callers_in_scope(const policy::document& doc, std::string_view own_account, const caller_scope& scope,
                                      const std::map<std::string, candidates>& witnesses) {
+    // Room for all of them at once when they do not fit on the stack: two per named principal,
+    // two per account of an aws:PrincipalAccount condition and two for a foreign account.
+    std::size_t named = 0;
+    for (const auto& st : doc.statements)
+        if (st.eff == policy::effect::allow && st.principal && !st.principal->negated)
+            for (const auto& g : st.principal->groups) named += g.type == policy::principal_type::aws ? g.values.size() : 0;
+    const auto accounts = witnesses.find("aws:principalaccount");
     caller_list all;
+    all.reserve(2 * (named + (accounts != witnesses.end() ? accounts->second.size() : 0) + 1));
     bool anyone = false;
     for (const auto& st : doc.statements) {
         if (st.eff != policy::effect::allow || !st.principal || st.principal->negated) continue;
@@ -404,8 +412,8 @@ caller_list callers_in_scope(const policy::document& doc, std::string_view own_a
     if (anyone) {
         std::vector<std::string> avoid = scope.excluded_accounts;
         avoid.emplace_back(own_account);
-        if (const auto it = witnesses.find("aws:principalaccount"); it != witnesses.end()) {
-            for (const auto& c : it->second)
+        if (accounts != witnesses.end()) {
+            for (const auto& c : accounts->second)
                 if (!c.absent && policy::is_account_id(c.value.values.front())) {
                     callers_of_account(c.value.values.front(), all);
                     avoid.push_back(c.value.values.front());

@@ -38,6 +38,13 @@ bool rule_set::reads_field(std::string_view name) const noexcept {
     return use.everything || std::binary_search(use.fields.begin(), use.fields.end(), name);
 }
 
+std::size_t rule_set::max_findings(entity::entity_type t) const noexcept {
+    if (!program_) return 0;
+    std::size_t n = 0;
+    for (const auto& r : program_->rules) n += !r.aggregate && r.type && *r.type == t ? 1 : 0;
+    return n;
+}
+
 void rule_set::evaluate(const entity::entity& e, const eval_context& ctx, std::vector<finding>& out) const {
     if (!program_) return;
     const detail::program& p = *program_;

@@ -54,6 +54,12 @@ public:
     [[nodiscard]] std::size_t size() const noexcept { return rules().size(); }
     [[nodiscard]] bool empty() const noexcept { return size() == 0; }
 
+    /// The most findings evaluate() can append for an entity of type `t`: the number of
+    /// per-entity rules that target `t`. For hosts that reserve room for a batch of entities
+    /// (growing a vector of findings moved them and made large blocks). Complexity: linear in
+    /// the rules.
+    [[nodiscard]] std::size_t max_findings(entity::entity_type t) const noexcept;
+
     /// Runs every per-entity rule whose target type is `e.type` (aggregates are skipped) and
     /// appends one finding per rule whose `where` selects `e`: pass, fail (with the evidence that
     /// decided) or error (the rule could not be evaluated on `e`, e.g. a function failed).

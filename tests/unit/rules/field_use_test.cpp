@@ -105,4 +105,26 @@ BOOST_AUTO_TEST_CASE(the_shipped_pack_does_not_read_combined_policies) {
     BOOST_TEST(!r.rules->reads_field("tags"));
 }
 
+// max_findings: what a host reserves for a batch, one per per-entity rule of the type (never
+// fewer than evaluate() appends).
+BOOST_AUTO_TEST_CASE(max_findings_counts_the_per_entity_rules_of_a_type) {
+    using iamguard::entity::entity_type;
+    const auto one = compile_ok("Role should have name = 'x'");
+    BOOST_TEST(one.max_findings(entity_type::role) == 1u);
+    BOOST_TEST(one.max_findings(entity_type::user) == 0u);
+    const auto aggregate = compile_ok("List<Role> should have items length() = 1");
+    BOOST_TEST(aggregate.max_findings(entity_type::role) == 0u);  // aggregates report apart
+    BOOST_TEST(rules::rule_set{}.max_findings(entity_type::role) == 0u);
+    auto r = rules::compile_paths({iamguard::test::source_dir() / "dsl/rules"});
+    BOOST_TEST_REQUIRE(r.rules.has_value());
+    BOOST_TEST(r.rules->max_findings(entity_type::role) == 4u);    // IG.IAM.001, 002, 004, 009
+    BOOST_TEST(r.rules->max_findings(entity_type::user) == 3u);    // IG.IAM.005, 007, 008
+    BOOST_TEST(r.rules->max_findings(entity_type::group) == 1u);   // IG.IAM.006
+    BOOST_TEST(r.rules->max_findings(entity_type::policy) == 1u);  // IG.IAM.003
+    const auto role = iamguard::test::make_entity(entity_type::role, "r", R"({"name":"r"})");
+    std::vector<rules::finding> out;
+    r.rules->evaluate(role, iamguard::test::fixed_now(), out);
+    BOOST_TEST(out.size() <= r.rules->max_findings(entity_type::role));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
