@@ -61,9 +61,9 @@ struct policy_slot {
     [[nodiscard]] static policy_slot make(const json::value* node, std::string path,
                                           std::shared_ptr<const policy::document> doc);
 
-    /// `doc` compiled for evaluation (the trust analyses; allows() reads `doc` itself). Compiled on the first call
-    /// and kept in `cache`, so a document held by many slots (a managed policy attached to many
-    /// identities) or queried by many rules is compiled once.
+    /// `doc` compiled for evaluation (the trust analyses; allows() reads `doc` itself). Compiled
+    /// on the first call and kept in `cache`, so a document held by many slots (a managed policy
+    /// attached to many identities) or queried by many rules is compiled once.
     /// Precondition: doc != nullptr. Errors: std::bad_alloc.
     /// Thread safety: may be called from any number of threads at once (the first compiles, the
     /// others wait for it). Complexity: linear in the document the first time, O(1) after.
