@@ -5,6 +5,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <string>
+#include <system_error>
+#include <vector>
+
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,10 +22,37 @@ struct cli_result {
     std::string err;  ///< standard error
 };
 
-/// A scratch directory for this test process: `<tmp>/iamguard-<tag>-<pid>`, created on first use.
+/// The scratch directories this test process made; removed when it exits (they were left
+/// behind, one per test run, under the temporary directory).
+class scratch_dirs {
+public:
+    static scratch_dirs& instance() {
+        static scratch_dirs dirs;
+        return dirs;
+    }
+    void add(const std::filesystem::path& dir) {
+        for (const auto& d : dirs_)
+            if (d == dir) return;
+        dirs_.push_back(dir);
+    }
+    scratch_dirs(const scratch_dirs&) = delete;
+    scratch_dirs& operator=(const scratch_dirs&) = delete;
+    ~scratch_dirs() {
+        std::error_code ec;
+        for (const auto& d : dirs_) std::filesystem::remove_all(d, ec);
+    }
+
+private:
+    scratch_dirs() = default;
+    std::vector<std::filesystem::path> dirs_;
+};
+
+/// A scratch directory for this test process: `<tmp>/iamguard-<tag>-<pid>`, created on first use
+/// and removed when the process exits.
 inline std::filesystem::path scratch_dir(const std::string& tag) {
     const auto dir = std::filesystem::temp_directory_path() / ("iamguard-" + tag + "-" + std::to_string(::getpid()));
     std::filesystem::create_directories(dir);
+    scratch_dirs::instance().add(dir);
     return dir;
 }
 
