@@ -34,18 +34,6 @@ std::string colour_of(severity s) {
     return "0";
 }
 
-/// The files a path names: itself, or the `*.rule` files below a directory, sorted.
-std::vector<std::string> expand(const std::string& path) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    if (path == "-" || !fs::is_directory(path, ec)) return {path};
-    std::vector<std::string> files;
-    for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec))
-        if (it->is_regular_file() && it->path().extension() == ".rule") files.push_back(it->path().string());
-    std::sort(files.begin(), files.end());
-    return files;
-}
-
 int run_compile(const compile_cli_options& o) {
     const bool colour = use_colour(1);
     rules::compile_options opts;
@@ -76,8 +64,9 @@ int run_compile(const compile_cli_options& o) {
     }
     std::map<std::string, std::string> first_seen;  // rule id -> file:line, across files
     for (const auto& path : o.paths) {
-        const auto expanded = expand(path);
-        if (expanded.empty()) std::cerr << "iamguard compile: " << path << ": no .rule files\n";
+        std::string listing;
+        const auto expanded = expand_directory(path, rule_extensions, listing);
+        if (!listing.empty()) std::cerr << "iamguard compile: " << path << ": " << listing << '\n';
         for (const auto& file : expanded) {
             std::string why;
             const auto text = read_input(file, why);

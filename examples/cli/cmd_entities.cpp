@@ -93,7 +93,17 @@ int run_entities(const entities_options& o) {
     std::map<std::string, std::string> texts;  // name -> content, for rendering diagnostics
     std::vector<entity::input> inputs;
     bool unreadable = false;
-    for (const auto& name : o.inputs) {
+    std::vector<std::string> files;  // a directory stands for the input files below it
+    for (const auto& arg : o.inputs) {
+        std::string why;
+        auto below = expand_directory(arg, input_extensions, why);
+        if (!why.empty()) {
+            std::cerr << "iamguard entities: " << arg << ": " << why << '\n';
+            unreadable = true;
+        }
+        for (auto& f : below) files.push_back(std::move(f));
+    }
+    for (const auto& name : files) {
         std::string why;
         auto text = read_input(name, why);
         if (!text) {
@@ -103,7 +113,7 @@ int run_entities(const entities_options& o) {
         }
         texts[name] = std::move(*text);
     }
-    for (const auto& name : o.inputs)
+    for (const auto& name : files)
         if (auto it = texts.find(name); it != texts.end()) inputs.push_back({it->first, it->second});
     auto r = entity::load(inputs, lo);
     const bool colour = use_colour(2);
@@ -155,7 +165,8 @@ void add_entities_command(CLI::App& app, int& exit_code) {
     cmd->add_flag("-q,--quiet", opts->quiet, "Print errors only (no warnings)");
     cmd->add_option("INPUT", opts->inputs,
                     "Inputs read together: authorization details (pages), credential report, CloudFormation, "
-                    "Terraform plan, canonical entities (- for stdin)")
+                    "Terraform plan, canonical entities; directories of them (*.json, *.jsonl, *.ndjson, *.yaml, "
+                    "*.yml, *.template, *.csv, read in path order); - for stdin")
         ->required();
     cmd->callback([opts, &exit_code] { exit_code = run_entities(*opts); });
 }

@@ -381,16 +381,18 @@ int run_scan(const scan_options& o) {
     };
     std::vector<stream_input> streams;
     std::vector<std::pair<std::string, std::string>> whole;  // name, text
-    for (const auto& path : o.inputs) {
+    std::vector<std::string> paths;  // a directory stands for the input files below it
+    for (const auto& arg : o.inputs) {
+        std::string why;
+        auto files = expand_directory(arg, input_extensions, why);
+        if (!why.empty()) input_error(arg, why);
+        for (auto& f : files) paths.push_back(std::move(f));
+    }
+    for (const auto& path : paths) {
         const std::string name = path == "-" ? "<stdin>" : path;
         auto fin = std::make_unique<std::ifstream>();
         std::istream* in = &std::cin;
         if (path != "-") {
-            std::error_code ec;
-            if (std::filesystem::is_directory(path, ec)) {
-                input_error(name, "is a directory");
-                continue;
-            }
             fin->open(path, std::ios::binary);
             if (!*fin) {
                 input_error(name, std::string("cannot open: ") + std::strerror(errno));
@@ -564,7 +566,10 @@ void add_scan_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--now", opts->now, "Evaluation time for date rules, ISO 8601 (e.g. 2026-01-31T00:00:00Z)");
     cmd->add_flag("--include-passes", opts->include_passes, "List passing findings too (JUnit always does)");
     cmd->add_flag("--no-color", opts->no_colour, "Never colour the text report");
-    cmd->add_option("INPUT", opts->inputs, "Input files (- for standard input)")->required();
+    cmd->add_option("INPUT", opts->inputs,
+                    "Input files, or directories of them (*.json, *.jsonl, *.ndjson, *.yaml, *.yml, *.template, "
+                    "*.csv, read in path order); - for standard input")
+        ->required();
     cmd->callback([opts, &exit_code] { exit_code = run_scan(*opts); });
 }
 

@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -14,6 +15,51 @@
 #include <unistd.h>
 
 namespace iamguard::cli {
+
+namespace {
+
+bool has_extension(const std::filesystem::path& p, std::span<const std::string_view> extensions) {
+    std::string ext = p.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+    return std::find(extensions.begin(), extensions.end(), ext) != extensions.end();
+}
+
+}  // namespace
+
+std::vector<std::string> expand_directory(const std::string& path, std::span<const std::string_view> extensions,
+                                          std::string& error) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (path == "-" || !fs::is_directory(path, ec)) return {path};
+    std::vector<std::string> files;
+    fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
+    for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.empty() && name.front() == '.') {  // hidden: neither the file nor what is below
+            if (it->is_directory(ec)) it.disable_recursion_pending();
+            continue;
+        }
+        if (it->is_regular_file(ec) && has_extension(it->path(), extensions)) files.push_back(it->path().string());
+    }
+    if (ec) {
+        error = "cannot list the directory: " + ec.message();
+        return {};
+    }
+    if (files.empty()) {
+        error = "is a directory without ";
+        std::size_t i = 0;
+        for (const auto ext : extensions) {
+            if (i > 0) error += i + 1 == extensions.size() ? " or " : ", ";
+            error += "*";
+            error += ext;
+            ++i;
+        }
+        error += " files";
+    }
+    std::sort(files.begin(), files.end());
+    return files;
+}
 
 std::optional<std::string> read_input(const std::string& path, std::string& error) {
     if (path == "-") {

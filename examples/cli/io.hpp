@@ -2,15 +2,34 @@
 // io.hpp: small helpers shared by the subcommands (reading inputs, terminal colours).
 #pragma once
 
+#include <array>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace iamguard::cli {
 
 /// Reads a whole file, or standard input for "-". Returns nullopt and sets `error` (a sentence
 /// naming the file and the reason) when the file cannot be read.
 std::optional<std::string> read_input(const std::string& path, std::string& error);
+
+/// The extensions (lowercase, with the dot) of the files a directory given as an entity input
+/// stands for: JSON and JSON Lines dumps, YAML templates, credential reports.
+inline constexpr std::array<std::string_view, 7> input_extensions = {
+    ".json", ".jsonl", ".ndjson", ".yaml", ".yml", ".template", ".csv"};
+/// The extension of rule files.
+inline constexpr std::array<std::string_view, 1> rule_extensions = {".rule"};
+
+/// The files a command-line argument names: `path` itself when it is not a directory (or is
+/// "-"); for a directory, the regular files below it (recursively) whose extension is one of
+/// `extensions` (compared without case), sorted by path, skipping names that start with a dot.
+/// A directory without such a file gives no file and sets `error` to the reason, which names
+/// the extensions looked for (the caller names the path); so does one that cannot be listed.
+/// `error` is left alone otherwise.
+std::vector<std::string> expand_directory(const std::string& path, std::span<const std::string_view> extensions,
+                                          std::string& error);
 
 /// True when `fd` is a terminal and NO_COLOR is unset (https://no-color.org).
 bool use_colour(int fd);

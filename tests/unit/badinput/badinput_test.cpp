@@ -120,7 +120,8 @@ BOOST_AUTO_TEST_CASE(unreadable_inputs) {
                        "iamguard scan: " + (work_dir() / "no-such-file.json").string() + ": cannot open: No such file or directory");
     fs::create_directories(work_dir() / "a-directory");
     expect_input_error((work_dir() / "a-directory").string(),
-                       "iamguard scan: " + (work_dir() / "a-directory").string() + ": is a directory");
+                       "iamguard scan: " + (work_dir() / "a-directory").string() +
+                           ": is a directory without *.json, *.jsonl, *.ndjson, *.yaml, *.yml, *.template or *.csv files");
 }
 
 BOOST_AUTO_TEST_CASE(missing_rules_directory) {

@@ -69,6 +69,27 @@ BOOST_AUTO_TEST_CASE(threads_change_nothing_in_the_output) {
     BOOST_TEST(run("entities --threads 999 " + in).code == 2);
 }
 
+BOOST_AUTO_TEST_CASE(a_directory_stands_for_its_input_files_in_path_order) {
+    const fs::path dir = iamguard::test::scratch_dir("entities-test") / "inputs";
+    fs::create_directories(dir);
+    fs::copy_file(data / "mixed.jsonl", dir / "1-mixed.jsonl", fs::copy_options::overwrite_existing);
+    fs::copy_file(data / "clean.jsonl", dir / "2-clean.jsonl", fs::copy_options::overwrite_existing);
+    std::ofstream(dir / "notes.txt") << "not an input";
+    const auto whole = run("entities --no-join --format json " + quoted(dir));
+    const auto listed = run("entities --no-join --format json " + quoted(dir / "1-mixed.jsonl") + " " +
+                            quoted(dir / "2-clean.jsonl"));
+    BOOST_TEST(whole.code == 0, describe(whole));
+    BOOST_TEST(!whole.out.empty());
+    BOOST_TEST(whole.out == listed.out);
+    const auto empty = run("entities " + quoted(iamguard::test::scratch_dir("entities-test") / "inputs" / "nothing"));
+    BOOST_TEST(empty.code == 2, describe(empty));
+    fs::create_directories(dir / "none");
+    const auto none = run("entities " + quoted(dir / "none"));
+    BOOST_TEST(none.code == 2, describe(none));
+    BOOST_TEST(none.err.find((dir / "none").string() + ": is a directory without *.json") != std::string::npos,
+               describe(none));
+}
+
 BOOST_AUTO_TEST_CASE(type_without_a_value_is_a_usage_error) {
     const auto r = run("entities " + inputs() + " --type");
     BOOST_TEST(r.code == 2, describe(r));

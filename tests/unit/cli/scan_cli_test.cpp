@@ -111,9 +111,43 @@ BOOST_AUTO_TEST_CASE(an_unreadable_input_is_named_and_the_others_still_scanned) 
     BOOST_TEST(contains(r.err, "iamguard scan: /nonexistent/in.json: cannot open: No such file or directory\n"), context(r));
     BOOST_TEST(contains(r.out, "Role admin-all"), context(r));  // the readable input was scanned
     BOOST_TEST(contains(r.out, "; 4 entities, 2 rules; 1 input error\n"), context(r));
-    const auto dir = run("scan " + rules() + " '" + data.string() + "' " + d("clean.jsonl"));
+    // a directory without input files is an input error too; hidden files and other
+    // extensions do not count
+    const fs::path empty = temp_dir() / "no-inputs";
+    fs::create_directories(empty / ".hidden");
+    std::ofstream(empty / ".hidden" / "roles.json") << "{}";
+    std::ofstream(empty / ".roles.json") << "{}";
+    std::ofstream(empty / "notes.txt") << "not an input";
+    const auto dir = run("scan " + rules() + " " + iamguard::test::quoted(empty) + " " + d("clean.jsonl"));
     BOOST_TEST(dir.code == 2);
-    BOOST_TEST(contains(dir.err, data.string() + ": is a directory"), context(dir));
+    BOOST_TEST(contains(dir.err, "iamguard scan: " + empty.string() +
+                                     ": is a directory without *.json, *.jsonl, *.ndjson, *.yaml, *.yml, "
+                                     "*.template or *.csv files\n"),
+               context(dir));
+    BOOST_TEST(contains(dir.out, "; 2 entities, 2 rules; 1 input error\n"), context(dir));
+}
+
+BOOST_AUTO_TEST_CASE(a_directory_stands_for_the_input_files_below_it_in_path_order) {
+    // The same report as the files named one by one in path order: pages of a dump (joined),
+    // then the JSON Lines streamed; a hidden file and a file of another kind are not read.
+    const fs::path dir = temp_dir() / "account";
+    fs::create_directories(dir / "sub");
+    fs::copy_file(data / "users-authz.json", dir / "b-authz.JSON", fs::copy_options::overwrite_existing);
+    fs::copy_file(data / "users-creds.csv", dir / "sub" / "creds.csv", fs::copy_options::overwrite_existing);
+    fs::copy_file(data / "mixed.jsonl", dir / "a.jsonl", fs::copy_options::overwrite_existing);
+    std::ofstream(dir / ".broken.json") << "{";
+    std::ofstream(dir / "README.md") << "# not an input";
+    const std::string args = "scan " + rules() + " --format json --threads 2 ";
+    const auto whole = run(args + iamguard::test::quoted(dir));
+    const auto listed = run(args + iamguard::test::quoted(dir / "a.jsonl") + " " +
+                            iamguard::test::quoted(dir / "b-authz.JSON") + " " +
+                            iamguard::test::quoted(dir / "sub" / "creds.csv"));
+    BOOST_TEST(whole.code == 1, context(whole));
+    BOOST_TEST(whole.err == listed.err);
+    BOOST_TEST(whole.out == listed.out);
+    const auto j = nlohmann::json::parse(whole.out);
+    BOOST_TEST(j["summary"]["input_errors"].empty());  // the hidden broken file was not read
+    BOOST_TEST(j["findings"].back()["entity"]["file"] == (dir / "a.jsonl").string());
 }
 
 BOOST_AUTO_TEST_CASE(a_broken_input_is_located_and_the_others_still_scanned) {
