@@ -414,8 +414,11 @@ int run_scan(const scan_options& o) {
         }
         std::string text = std::move(first);
         if (had_newline) text += '\n';
-        text.append(std::istreambuf_iterator<char>(*in), std::istreambuf_iterator<char>());
-        if (in->bad()) {
+        if (path != "-") {
+            std::error_code ec;
+            if (const auto size = std::filesystem::file_size(path, ec); !ec) text.reserve(size + 1);
+        }
+        if (!append_rest(*in, text)) {
             input_error(name, "read error");
             continue;
         }

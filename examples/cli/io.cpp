@@ -61,6 +61,21 @@ std::vector<std::string> expand_directory(const std::string& path, std::span<con
     return files;
 }
 
+bool append_rest(std::istream& in, std::string& out) {
+    constexpr std::size_t block = 1u << 20;
+    while (in) {
+        // Into the room the caller reserved first (no reallocation when it reserved the file's
+        // size and one byte more, the byte that meets the end), then a block at a time.
+        const std::size_t had = out.size();
+        const std::size_t room = out.capacity() - had;
+        const std::size_t n = room != 0 ? std::min(room, block) : block;
+        out.resize(had + n);
+        in.read(out.data() + had, static_cast<std::streamsize>(n));
+        out.resize(had + static_cast<std::size_t>(in.gcount()));
+    }
+    return !in.bad();
+}
+
 std::optional<std::string> read_input(const std::string& path, std::string& error) {
     if (path == "-") {
         std::ostringstream ss;
@@ -77,8 +92,9 @@ std::optional<std::string> read_input(const std::string& path, std::string& erro
         error = path + ": cannot open: " + std::strerror(errno);
         return std::nullopt;
     }
-    std::string data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (in.bad()) {
+    std::string data;
+    if (const auto size = std::filesystem::file_size(path, ec); !ec) data.reserve(size + 1);
+    if (!append_rest(in, data)) {
         error = path + ": read error";
         return std::nullopt;
     }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <istream>
 #include <optional>
 #include <span>
 #include <string>
@@ -14,6 +15,12 @@ namespace iamguard::cli {
 /// Reads a whole file, or standard input for "-". Returns nullopt and sets `error` (a sentence
 /// naming the file and the reason) when the file cannot be read.
 std::optional<std::string> read_input(const std::string& path, std::string& error);
+
+/// Appends what is left of `in` to `out`, in large blocks (a character at a time, as
+/// istreambuf_iterator reads, was a few percent of a scan of authorization-details pages).
+/// Reads into out's spare capacity first: reserve the size still to read plus one byte and
+/// `out` is not reallocated. Returns false on a read error (in.bad()).
+bool append_rest(std::istream& in, std::string& out);
 
 /// The extensions (lowercase, with the dot) of the files a directory given as an entity input
 /// stands for: JSON and JSON Lines dumps, YAML templates, credential reports.
