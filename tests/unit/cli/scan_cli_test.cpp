@@ -240,6 +240,43 @@ BOOST_AUTO_TEST_CASE(json_lines_longer_than_a_read_block_and_a_last_line_without
     }
 }
 
+BOOST_AUTO_TEST_CASE(joined_inputs_in_many_chunks_give_the_same_report_whatever_the_thread_count) {
+    // 700 roles in two pages: the joined account is evaluated in several chunks, in parallel;
+    // every third role fails TEST.ROLE.001, and the report lists them in input order.
+    const fs::path dir = temp_dir() / "many-roles";
+    fs::create_directories(dir);
+    for (int page = 0; page < 2; ++page) {
+        std::ofstream out(dir / ("page-" + std::to_string(page + 1) + ".json"));
+        out << "{\"RoleDetailList\": [\n";
+        for (int i = page * 350; i < (page + 1) * 350; ++i) {
+            const std::string name = (i % 3 == 0 ? "admin-" : "app-") + std::to_string(i);
+            out << (i % 350 == 0 ? "" : ",\n") << R"({"RoleName": ")" << name
+                << R"(", "Arn": "arn:aws:iam::111122223333:role/)" << name
+                << R"(", "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", )"
+                << R"("Principal": {"Service": "ec2.amazonaws.com"}, "Action": "sts:AssumeRole"}]}})";
+        }
+        out << "\n]" << (page == 0 ? ", \"IsTruncated\": true, \"Marker\": \"m1\"" : "") << "}\n";
+    }
+    std::string reference[2];
+    for (const unsigned threads : {1u, 2u, 3u}) {
+        for (int f = 0; f < 2; ++f) {
+            const auto r = run("scan " + rules() + (f == 0 ? " --format json" : " --format text") + " --threads " +
+                               std::to_string(threads) + " " + iamguard::test::quoted(dir));
+            BOOST_TEST(r.code == 1, context(r));
+            if (threads == 1) {
+                reference[f] = r.out;
+            } else {
+                BOOST_TEST(r.out == reference[f], threads << " threads, " << (f == 0 ? "json" : "text"));
+            }
+        }
+    }
+    const auto j = nlohmann::json::parse(reference[0]);
+    BOOST_TEST(j["summary"]["failed"] == 234);  // 0, 3, ..., 699
+    BOOST_TEST_REQUIRE(j["findings"].size() == 234u);
+    for (std::size_t k = 0; k < 234; ++k)
+        BOOST_TEST(j["findings"][k]["entity"]["name"] == "admin-" + std::to_string(3 * k), k);
+}
+
 BOOST_AUTO_TEST_CASE(joined_inputs_come_first_then_json_lines_inputs) {
     // mixed.jsonl is streamed; low-only.json is loaded with the other non-JSON Lines inputs.
     const auto r = run("scan " + rules() + " --format json --threads 2 " + d("mixed.jsonl") + " " + d("low-only.json"));
