@@ -153,6 +153,7 @@ void wrap_in_array(json::value& v) {
     json::value inner;
     std::swap(inner, v);
     v.type = json::kind::array;
+    v.items.reserve(1);  // a first push_back makes room for four: 10 MB of a 10^4-role account
     v.items.push_back(std::move(inner));
 }
 

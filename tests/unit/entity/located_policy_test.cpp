@@ -118,6 +118,24 @@ BOOST_AUTO_TEST_CASE(other_spellings_are_normalised_in_place_into_the_same_tree)
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_lone_statement_or_scalar_becomes_a_list_of_one_without_spare_room) {
+    // A loaded account holds about 50,000 such lists per 10^4 roles: room for four elements in
+    // each (the growth of a first push_back) was 10 MB of the account.
+    parsed p = parse(policies[0]);  // "Statement": {...}, "Action": "s3:GetObject", "Resource": "*"
+    json::value kept = p.tree;
+    BOOST_TEST_REQUIRE(detail::relocate_as_policy(kept, p.doc, p.tree.pos));
+    const json::value* statements = kept.find("Statement");
+    BOOST_TEST_REQUIRE(statements != nullptr);
+    BOOST_TEST(statements->items.size() == 1u);
+    BOOST_TEST(statements->items.capacity() == 1u);
+    for (const char* key : {"Action", "Resource"}) {
+        const json::value* list = statements->items[0].find(key);
+        BOOST_TEST_REQUIRE(list != nullptr, key);
+        BOOST_TEST(list->items.size() == 1u, key);
+        BOOST_TEST(list->items.capacity() == 1u, key);
+    }
+}
+
 // What cannot be fixed in place is left to located_policy: the function says so.
 BOOST_AUTO_TEST_CASE(spellings_it_does_not_fix_are_rebuilt) {
     std::string many_keys = R"({"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{)";
