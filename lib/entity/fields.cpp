@@ -114,6 +114,7 @@ void copy_tags(loader& ld, json::value& dst, const json::value& src, std::string
     const json::value* list = list_at(ld, src, key, w);
     if (list == nullptr) return;
     json::value out = make_array(list->pos);
+    out.items.reserve(list->items.size());  // exact: a first push_back makes room for four
     for (std::size_t i = 0; i < list->items.size(); ++i) {
         const json::value& t = list->items[i];
         if (!t.is_object()) {
@@ -135,6 +136,7 @@ void copy_inline_policies(loader& ld, json::value& dst, json::value& src, std::s
     json::value* list = list_at(ld, src, key, w);
     json::value out = make_array(list != nullptr ? list->pos : src.pos);
     if (list != nullptr) {
+        out.items.reserve(list->items.size());
         for (std::size_t i = 0; i < list->items.size(); ++i) {
             json::value& p = list->items[i];
             if (!p.is_object()) {
@@ -142,6 +144,7 @@ void copy_inline_policies(loader& ld, json::value& dst, json::value& src, std::s
                 continue;
             }
             json::value item = make_object(p.pos);
+            item.members.reserve(2);  // name, document
             const where pw(w, key, i);
             copy_string(ld, item, "name", p, name_key, pw);
             if (json::value* doc = p.find(doc_key)) {
@@ -162,6 +165,7 @@ void copy_attached_policies(loader& ld, json::value& dst, const json::value& src
     const json::value* list = list_at(ld, src, key, w);
     json::value out = make_array(list != nullptr ? list->pos : src.pos);
     if (list != nullptr) {
+        out.items.reserve(list->items.size());
         for (std::size_t i = 0; i < list->items.size(); ++i) {
             const json::value& p = list->items[i];
             if (!p.is_object()) {

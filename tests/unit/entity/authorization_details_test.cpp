@@ -119,6 +119,23 @@ BOOST_AUTO_TEST_CASE(loads_every_entity_type) {
     BOOST_TEST(text_at(*acct, "arn") == "arn:aws:iam::111122223333:root");
 }
 
+BOOST_AUTO_TEST_CASE(copied_lists_hold_no_spare_room) {
+    // One tag, one inline and one attached policy: lists of one (a first push_back would make
+    // room for four; a loaded account holds tens of thousands of these lists).
+    auto r = load(dump, "authz.json");
+    const auto* alice = find(r, entity::entity_type::user, "alice");
+    BOOST_TEST_REQUIRE(alice != nullptr);
+    for (const char* field : {"tags", "inlinePolicies", "managedPolicies"}) {
+        const json::value* list = alice->fields.find(field);
+        BOOST_TEST_REQUIRE(list != nullptr, field);
+        BOOST_TEST(list->items.size() == 1u, field);
+        BOOST_TEST(list->items.capacity() == 1u, field);
+    }
+    const json::value* inline_policy = &alice->fields.find("inlinePolicies")->items[0];
+    BOOST_TEST(inline_policy->members.size() == 2u);
+    BOOST_TEST(inline_policy->members.capacity() == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(three_policy_encodings_become_the_same_normalised_form) {
     auto r = load(dump, "authz.json");
     const auto* alice = find(r, entity_type::user, "alice");
