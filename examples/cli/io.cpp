@@ -1,13 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "io.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <algorithm>
 #include <fstream>
 #include <iostream>
-#include <iterator>
 #include <sstream>
 #include <system_error>
 #include <filesystem>
@@ -36,11 +35,15 @@ std::vector<std::string> expand_directory(const std::string& path, std::span<con
     fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
     for (const fs::recursive_directory_iterator end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
+        // An entry that cannot be examined (a dangling link, say) is skipped; only an error of
+        // the listing itself (`ec`) stops it.
+        std::error_code entry_ec;
         if (!name.empty() && name.front() == '.') {  // hidden: neither the file nor what is below
-            if (it->is_directory(ec)) it.disable_recursion_pending();
+            if (it->is_directory(entry_ec)) it.disable_recursion_pending();
             continue;
         }
-        if (it->is_regular_file(ec) && has_extension(it->path(), extensions)) files.push_back(it->path().string());
+        if (it->is_regular_file(entry_ec) && has_extension(it->path(), extensions))
+            files.push_back(it->path().string());
     }
     if (ec) {
         error = "cannot list the directory: " + ec.message();

@@ -19,10 +19,11 @@ namespace iamguard::cli {
 /// heap (`mmap_threshold`; a streamed chunk's buffer of a few MB was otherwise mapped and unmapped
 /// again, fresh pages each time), the heap keeps up to 256 MiB free at its top instead of
 /// giving it back (`trim_threshold`), and grows 16 MiB at a time (`top_pad`): at 10^4 and 10^5
-/// roles of JSON Lines, 3-8 times fewer page faults and 5-10% less time (bench/RESULTS.md). glibc reads these settings only at start-up, from GLIBC_TUNABLES, so when
-/// that variable is unset the process sets it and executes itself again, once; when it is set
-/// (by the user, or by the first run) nothing happens, so `GLIBC_TUNABLES= iamguard ...` keeps
-/// glibc's defaults. If the new execution fails, the run goes on with the defaults.
+/// roles of JSON Lines, 3-8 times fewer page faults and 5-10% less time (bench/RESULTS.md).
+/// glibc reads these settings only at start-up, from GLIBC_TUNABLES, so when that variable is
+/// unset the process sets it and executes itself again, once; when it is set (by the user, or by
+/// the first run) nothing happens, so `GLIBC_TUNABLES= iamguard ...` keeps glibc's defaults.
+/// If the new execution fails, the run goes on with the defaults.
 /// Does nothing with other C libraries. Call first in main(), before any thread starts.
 void tune_malloc(char** argv) noexcept;
 

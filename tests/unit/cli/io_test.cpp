@@ -79,6 +79,7 @@ BOOST_AUTO_TEST_CASE(a_directory_names_its_input_files_recursively_in_path_order
     touch(dir / "notes.txt");            // another kind of file
     touch(dir / ".hidden.json");         // hidden file
     touch(dir / ".git" / "config.json");  // below a hidden directory
+    fs::create_symlink(dir / "missing.json", dir / "dangling.json");  // a link to nothing: skipped
     fs::create_directories(dir / "empty");
     std::string error;
     const auto files = expand_directory(dir.string(), input_extensions, error);
