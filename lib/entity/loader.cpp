@@ -244,15 +244,27 @@ bool path_under(std::string_view path, std::string_view key) {
            (path.size() == key.size() || path[key.size()] == '.' || path[key.size()] == '[');
 }
 
-std::string merge_key(const entity& e) {
-    std::string k(to_string(e.type));
-    k += '\n';
-    if (e.type == entity_type::policy && !e.arn.empty()) return k + e.arn;
-    k += e.account_id;
-    k += '\n';
-    k += e.name;
-    return k;
+/// What makes two loaded entities one: a managed policy's ARN when it has one, else the type,
+/// account and name. Views of the entity's own strings (no key is built per entity).
+struct merge_key {
+    entity_type type;
+    bool by_arn;               ///< `name` is a managed policy's ARN, `account` empty
+    std::string_view account;
+    std::string_view name;
+    bool operator==(const merge_key&) const = default;
+};
+
+merge_key merge_key_of(const entity& e) {
+    if (e.type == entity_type::policy && !e.arn.empty()) return {e.type, true, {}, e.arn};
+    return {e.type, false, e.account_id, e.name};
 }
+
+struct merge_key_hash {
+    std::size_t operator()(const merge_key& k) const noexcept {
+        const std::hash<std::string_view> h;
+        return (h(k.name) * 31 + h(k.account)) * 8 + static_cast<std::size_t>(k.type) * 2 + (k.by_arn ? 1 : 0);
+    }
+};
 
 /// Records that the nodes under `path` of `e` come from `file` (when that is not e's own input).
 void note_file(entity& e, std::string path, const std::string& file) {
@@ -427,20 +439,29 @@ void loader::finish() {
 
     // 2. merge duplicates: pages of a dump, a user and its credential-report row
     {
-        std::unordered_map<std::string, std::size_t> first;
-        std::vector<entity> kept;
-        kept.reserve(entities.size());
-        for (auto& e : entities) {
-            const std::string key = merge_key(e);
-            auto it = first.find(key);
-            if (it == first.end()) {
-                first.emplace(key, kept.size());
-                kept.push_back(std::move(e));
-            } else {
-                merge_into(kept[it->second], e);
-            }
+        // Keys are views of the first entity of each key, which stays in place while the later
+        // ones merge into it (merge_into() changes no string a key refers to); the merged ones
+        // are then removed, keeping the order. Most inputs have none: nothing moves.
+        std::unordered_map<merge_key, std::size_t, merge_key_hash> first;
+        first.reserve(entities.size());
+        std::vector<bool> merged;
+        for (std::size_t i = 0; i < entities.size(); ++i) {
+            const auto [it, fresh] = first.try_emplace(merge_key_of(entities[i]), i);
+            if (fresh) continue;
+            merge_into(entities[it->second], entities[i]);
+            if (merged.empty()) merged.assign(entities.size(), false);
+            merged[i] = true;
         }
-        entities = std::move(kept);
+        if (!merged.empty()) {
+            first.clear();  // its views are of entities about to move
+            std::size_t out = 0;
+            for (std::size_t i = 0; i < entities.size(); ++i) {
+                if (merged[i]) continue;
+                if (out != i) entities[out] = std::move(entities[i]);
+                ++out;
+            }
+            entities.erase(entities.begin() + static_cast<std::ptrdiff_t>(out), entities.end());
+        }
     }
 
     // indexes by name (per type) and policies by ARN, of views into the entities (which neither

@@ -283,6 +283,39 @@ BOOST_AUTO_TEST_CASE(pages_in_separate_inputs_are_merged) {
     BOOST_TEST(find(r, entity_type::policy, "Ops")->file_of("users[0]") == "page1.json");
 }
 
+BOOST_AUTO_TEST_CASE(merged_entities_keep_the_order_of_their_first_appearance) {
+    // role `a` is in all three pages (its fields spread over them), `b` and `c` once each; a
+    // managed policy by ARN twice. The merged entities keep the order of their first appearance.
+    const char* page1 = R"({"RoleDetailList": [
+        {"RoleName": "a", "Arn": "arn:aws:iam::111122223333:role/a"},
+        {"RoleName": "b", "Arn": "arn:aws:iam::111122223333:role/b", "Description": "bee"}],
+        "IsTruncated": true, "Marker": "1"})";
+    const char* page2 = R"({"RoleDetailList": [
+        {"RoleName": "a", "Arn": "arn:aws:iam::111122223333:role/a", "Description": "first"}],
+        "Policies": [{"PolicyName": "Ops", "Arn": "arn:aws:iam::111122223333:policy/Ops"}],
+        "IsTruncated": true, "Marker": "2"})";
+    const char* page3 = R"({"RoleDetailList": [
+        {"RoleName": "c", "Arn": "arn:aws:iam::111122223333:role/c"},
+        {"RoleName": "a", "Arn": "arn:aws:iam::111122223333:role/a", "Description": "second",
+         "MaxSessionDuration": 7200}],
+        "Policies": [{"PolicyName": "Ops", "Arn": "arn:aws:iam::111122223333:policy/Ops", "Description": "ops"}],
+        "IsTruncated": false})";
+    auto r = load(std::vector<input>{{"p1.json", page1}, {"p2.json", page2}, {"p3.json", page3}});
+    BOOST_TEST(r.ok(), iamguard::test::all_diags(r));
+    std::vector<std::string> order;
+    for (const auto& e : r.entities) order.push_back(std::string(to_string(e.type)) + ":" + e.name);
+    const std::vector<std::string> expected{"Role:a", "Role:b", "Policy:Ops", "Role:c", "Account:111122223333"};
+    BOOST_TEST(order == expected, boost::test_tools::per_element());
+    const auto* a = find(r, entity_type::role, "a");
+    BOOST_TEST_REQUIRE(a != nullptr);
+    BOOST_TEST(text_at(*a, "description") == "first");  // the first value given wins
+    BOOST_TEST(text_at(*a, "maxSessionDuration") == "7200");
+    BOOST_TEST(a->file_of("description") == "p2.json");
+    BOOST_TEST(a->file_of("maxSessionDuration") == "p3.json");
+    BOOST_TEST(text_at(*find(r, entity_type::role, "b"), "description") == "bee");
+    BOOST_TEST(text_at(*find(r, entity_type::policy, "Ops"), "description") == "ops");
+}
+
 BOOST_AUTO_TEST_CASE(a_managed_policy_is_parsed_once_and_each_identity_listed_once) {
     const char* text = R"({
 "UserDetailList": [
