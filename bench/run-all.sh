@@ -73,7 +73,12 @@ du -sb "$corpora"/r*/authz "$corpora"/r*/entities.jsonl | tee "$results/corpus-s
 [ "$scans_only" = 1 ] || for s in bm_parse bm_load bm_eval bm_rules bm_condition; do
   [ -x "$build/bench/$s" ] && gbench "$s"
 done
-[ "$scans_only" = 1 ] || gbench bm_scan --corpus "$corpora/r10000"
+# bm_scan: repetitions of 2 s (with the default 0.5 s, a repetition of the pages is one or two
+# 0.4 s iterations, and the first pays for touching fresh memory). Not interleaved
+# (--benchmark_enable_random_interleaving): nlohmann's parse of the pages, timed after the scans
+# in their heap, then took 587 ms instead of 250-420 ms (bench/RESULTS.md, 2026-12-04, fourth
+# session).
+[ "$scans_only" = 1 ] || gbench bm_scan --corpus "$corpora/r10000" --benchmark_min_time=2
 
 # ---- 3. the JavaScript comparison of bm_eval ----
 if [ "$scans_only" = 0 ] && command -v node >/dev/null && [ -f "$root/bench/iam-simulate/bench.mjs" ]; then
