@@ -466,17 +466,29 @@ void loader::finish() {
 
     // indexes by name (per type) and policies by ARN, of views into the entities (which neither
     // move nor change name until step 7 adds Account entities)
+    // A name may be taken in several accounts (every account of an organisation may have a
+    // group `admins`): `by_name` holds the first entity of each type and name, `same_name` the
+    // others, so that a reference from an account finds the entity of that account.
     std::unordered_map<typed_name, std::size_t, typed_name_hash> by_name;
+    std::unordered_multimap<typed_name, std::size_t, typed_name_hash> same_name;
     std::unordered_map<std::string_view, std::size_t> policy_by_arn;
     by_name.reserve(entities.size());
     for (std::size_t i = 0; i < entities.size(); ++i) {
         const entity& e = entities[i];
-        by_name.emplace(typed_name{e.type, e.name}, i);
+        if (!by_name.emplace(typed_name{e.type, e.name}, i).second) same_name.emplace(typed_name{e.type, e.name}, i);
         if (e.type == entity_type::policy && !e.arn.empty()) policy_by_arn.emplace(e.arn, i);
     }
-    auto find_named = [&](entity_type t, std::string_view name) -> entity* {
+    // The entity of type `t` named `name`: the one in `account` when there is one, else the first
+    // (a reference without an account, e.g. from a template, takes the first).
+    auto find_named = [&](entity_type t, std::string_view name, std::string_view account = {}) -> entity* {
         auto it = by_name.find(typed_name{t, name});
-        return it == by_name.end() ? nullptr : &entities[it->second];
+        if (it == by_name.end()) return nullptr;
+        entity* first = &entities[it->second];
+        if (account.empty() || first->account_id == account || same_name.empty()) return first;
+        const auto [b, e] = same_name.equal_range(typed_name{t, name});
+        for (auto o = b; o != e; ++o)
+            if (entities[o->second].account_id == account) return &entities[o->second];
+        return first;
     };
 
     // 3. inline policies, attachments and memberships given apart from their identity
@@ -584,7 +596,7 @@ void loader::finish() {
         if (groups == nullptr || !groups->is_array()) continue;
         for (std::size_t j = 0; j < groups->items.size(); ++j) {
             json::value& gref = groups->items[j];
-            entity* g = find_named(entity_type::group, string_of(gref, "name"));
+            entity* g = find_named(entity_type::group, string_of(gref, "name"), e.account_id);
             if (g == nullptr || (!g->account_id.empty() && !e.account_id.empty() && g->account_id != e.account_id))
                 continue;
             if (json::value* a = gref.find("arn"); a != nullptr && a->is_string() && a->text.empty()) a->text = g->arn;
@@ -603,7 +615,7 @@ void loader::finish() {
         if (users == nullptr || !users->is_array()) continue;
         for (std::size_t j = 0; j < users->items.size(); ++j) {
             json::value& uref = users->items[j];
-            entity* u = find_named(entity_type::user, string_of(uref, "name"));
+            entity* u = find_named(entity_type::user, string_of(uref, "name"), g.account_id);
             if (u == nullptr) continue;
             if (json::value* a = uref.find("arn"); a != nullptr && a->is_string() && a->text.empty()) a->text = u->arn;
             json::value& groups = array_member(u->fields, "attachedGroups");
@@ -615,12 +627,12 @@ void loader::finish() {
     }
 
     // 5. which identities each managed policy is attached to
-    auto find_policy = [&](std::string_view arn, std::string_view name) -> entity* {
+    auto find_policy = [&](std::string_view arn, std::string_view name, std::string_view account) -> entity* {
         if (!arn.empty()) {
             auto it = policy_by_arn.find(arn);
             return it == policy_by_arn.end() ? nullptr : &entities[it->second];
         }
-        entity* p = find_named(entity_type::policy, name);
+        entity* p = find_named(entity_type::policy, name, account);
         return p;
     };
     for (auto& e : entities)
@@ -633,7 +645,7 @@ void loader::finish() {
         if (managed == nullptr || !managed->is_array()) continue;
         for (std::size_t j = 0; j < managed->items.size(); ++j) {
             json::value& mref = managed->items[j];
-            entity* p = find_policy(string_of(mref, "arn"), string_of(mref, "name"));
+            entity* p = find_policy(string_of(mref, "arn"), string_of(mref, "name"), e.account_id);
             if (p == nullptr) continue;
             if (json::value* a = mref.find("arn"); a != nullptr && a->is_string() && a->text.empty()) a->text = p->arn;
             if (json::value* n = mref.find("name"); n != nullptr && n->is_string() && n->text.empty()) n->text = p->name;
@@ -689,7 +701,7 @@ void loader::finish() {
         if (managed != nullptr && managed->is_array()) {
             for (std::size_t j = 0; j < managed->items.size(); ++j) {
                 const json::value& mref = managed->items[j];
-                const entity* p = find_policy(string_of(mref, "arn"), string_of(mref, "name"));
+                const entity* p = find_policy(string_of(mref, "arn"), string_of(mref, "name"), src.account_id);
                 if (p == nullptr) continue;
                 const policy_slot* s = slot_at(*p, "document");
                 const json::value* node = p->fields.find("document");
@@ -724,7 +736,7 @@ void loader::finish() {
         if (e.type == entity_type::user) {
             if (const json::value* groups = e.fields.find("attachedGroups"); groups != nullptr && groups->is_array()) {
                 for (const auto& gref : groups->items) {
-                    const entity* g = find_named(entity_type::group, string_of(gref, "name"));
+                    const entity* g = find_named(entity_type::group, string_of(gref, "name"), e.account_id);
                     if (g != nullptr) append_from(combined, slots, files, joined, *g, g->name, e.from.file);
                 }
             }

@@ -316,6 +316,38 @@ BOOST_AUTO_TEST_CASE(merged_entities_keep_the_order_of_their_first_appearance) {
     BOOST_TEST(text_at(*find(r, entity_type::policy, "Ops"), "description") == "ops");
 }
 
+BOOST_AUTO_TEST_CASE(references_by_name_find_the_entity_of_their_own_account) {
+    // Two accounts of an organisation, each with a group `admins` and a user `alice` in it; the
+    // groups' inline policies differ. Loaded together, each alice joins her own account's group.
+    auto dump_of = [](const std::string& acct, const std::string& action) {
+        return R"({"UserDetailList": [{"UserName": "alice", "Arn": "arn:aws:iam::)" + acct +
+               R"(:user/alice", "GroupList": ["admins"]}],
+"GroupDetailList": [{"GroupName": "admins", "Arn": "arn:aws:iam::)" + acct + R"(:group/admins",
+  "GroupPolicyList": [{"PolicyName": "all", "PolicyDocument": {"Version": "2012-10-17",
+    "Statement": [{"Effect": "Allow", "Action": ")" + action + R"(", "Resource": "*"}]}}]}]})";
+    };
+    const std::string a = dump_of("111111111111", "s3:*"), b = dump_of("222222222222", "iam:*");
+    auto r = load(std::vector<input>{{"a.json", a}, {"b.json", b}});
+    BOOST_TEST(r.ok(), iamguard::test::all_diags(r));
+    int users = 0;
+    for (const auto& e : r.entities) {
+        if (e.type == entity_type::user) {
+            ++users;
+            const std::string& acct = e.account_id;
+            BOOST_TEST(text_at(e, "attachedGroups[0].arn") == "arn:aws:iam::" + acct + ":group/admins", acct);
+            BOOST_TEST(text_at(e, "combinedPolicies[0].group") == "admins", acct);
+            BOOST_TEST(text_at(e, "combinedPolicies[0].policyDocument.Statement[0].Action[0]") ==
+                           (acct == "111111111111" ? "s3:*" : "iam:*"),
+                       acct);
+        } else if (e.type == entity_type::group) {
+            BOOST_TEST(text_at(e, "users[0].arn") == "arn:aws:iam::" + e.account_id + ":user/alice", e.account_id);
+            BOOST_TEST_REQUIRE(at(e.fields, "users") != nullptr);
+            BOOST_TEST(at(e.fields, "users")->items.size() == 1u, e.account_id);
+        }
+    }
+    BOOST_TEST(users == 2);
+}
+
 BOOST_AUTO_TEST_CASE(a_managed_policy_is_parsed_once_and_each_identity_listed_once) {
     const char* text = R"({
 "UserDetailList": [
