@@ -10,8 +10,9 @@
 # 3. runs bench/iam-simulate (the JavaScript comparison of bm_eval) when node is installed;
 # 4. generates the corpora (corpus_gen, seed 1) under build/bench/corpus/rN for each size;
 # 5. times `iamguard scan` with the shipped pack on each corpus with /usr/bin/time -v, with one
-#    and two threads, JSON Lines and (up to 10^4 roles) authorization-details pages, and checks
-#    that the JSON Lines form equals what `iamguard entities` makes of the pages;
+#    and two threads, JSON Lines and (up to 10^4 roles) authorization-details pages, and an
+#    organisation of 8 such accounts (account by account, and loaded together); checks that the
+#    JSON Lines form equals what `iamguard entities` makes of the pages;
 # 6. prints the Markdown tables of bench/RESULTS.md (also written to build/bench/results/tables.md).
 #
 # Nothing is written outside build/bench. The machine should be otherwise idle: the load
@@ -117,6 +118,24 @@ for n in $sizes; do
         timed "pages_full-r$n-rep$rep" "$t" "$corpora/r$n"/authz/page-*.json
       fi
     done
+  done
+done
+
+# An organisation: 8 accounts of 10^4 roles (seeds 1-8, pages only), one directory per account.
+# `units`: `iamguard scan org8/` scans it account by account (examples/cli/README.md);
+# `together`: the same inputs plus an empty CloudFormation template, an input whose account is
+# unknown, which makes the scan load every input together (as every scan did before 2026-12-04).
+for s in 1 2 3 4 5 6 7 8; do
+  if [ ! -s "$corpora/org8/acct-$s/authz/page-00013.json" ]; then
+    "$build/bench/corpus_gen" --roles 10000 --seed "$s" --pages --out "$corpora/org8/acct-$s"
+  fi
+done
+echo '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}}' > "$corpora/empty-stack.json"
+rm -f "$results"/time-org_*.txt
+for t in 1 2; do
+  for rep in 1 2 3; do
+    timed "org_units-a8-r10000-rep$rep" "$t" "$corpora/org8"
+    timed "org_together-a8-r10000-rep$rep" "$t" "$corpora/org8" "$corpora/empty-stack.json"
   done
 done
 

@@ -159,6 +159,27 @@ def time_tables(results, corpora):
         print(f"| {n:,} | {size / 1e6:,.0f} MB | {rss:,.0f} MB | {rss / (n / 1000):,.2f} MB |")
 
 
+def org_tables(results, corpora):
+    runs = {}
+    for path in glob.glob(os.path.join(results, "time-org_*.txt")):
+        mm = re.match(r"time-org_(\w+)-a(\d+)-r(\d+)-rep\d+-j(\d+)\.txt", os.path.basename(path))
+        if mm:
+            key = (mm.group(1), int(mm.group(2)), int(mm.group(3)), int(mm.group(4)))
+            runs.setdefault(key, []).append(parse_time(path))
+    if not runs:
+        return
+    print("\n### An organisation: account by account against loaded together (median of the runs; peak RSS: the largest)\n")
+    print("| how | accounts | roles each | page bytes | threads | runs | wall | CPU (user+sys) | peak RSS | exit |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for (how, a, n, t) in sorted(runs, key=lambda k: (k[0] != "units", k[1], k[2], k[3])):
+        rs = runs[(how, a, n, t)]
+        files = glob.glob(os.path.join(corpora, f"org{a}", "*", "authz", "*.json"))
+        size = sum(os.path.getsize(f) for f in files)
+        status = ",".join(sorted({str(r["status"]) for r in rs}))
+        print(f"| {how} | {a} | {n:,} | {size / 1e6:,.1f} MB | {t} | {len(rs)} | {statistics.median(r['wall'] for r in rs):.2f} s | "
+              f"{statistics.median(r['cpu'] for r in rs):.2f} s | {max(r['rss_mb'] for r in rs):,.0f} MB | {status} |")
+
+
 def main():
     results, corpora = sys.argv[1], sys.argv[2]
     machine = os.path.join(results, "machine.txt")
@@ -166,6 +187,7 @@ def main():
         print(open(machine).read().strip())
     scan_tables(results)
     time_tables(results, corpora)
+    org_tables(results, corpora)
     for s in ("bm_condition", "bm_parse", "bm_load", "bm_eval", "bm_rules"):
         suite_table(s, results)
 

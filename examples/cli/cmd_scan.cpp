@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // cmd_scan.cpp: `iamguard scan [options] INPUT...`: run rules over entities and report findings.
 //
-// Inputs other than JSON Lines are loaded together, so that the joins see all of them (pages of
-// one dump, a dump and its credential report; each input read on one of --threads threads), then
-// evaluated in chunks of entities on --threads workers. Canonical JSON Lines inputs are streamed
+// Inputs other than JSON Lines are loaded together with the other inputs of their account, so that
+// the joins see all of them (pages of one dump, a dump and its credential report). One account
+// (or inputs whose account is unknown): each input read on one of --threads threads, then the
+// entities evaluated in chunks on --threads workers. Several accounts (account_units.hpp): each
+// account read, joined, evaluated and freed by one worker. Canonical JSON Lines inputs are streamed
 // next, in command-line order: read chunk by chunk (bounded memory), each chunk loaded and
 // evaluated by a worker. Findings are written in that order whatever the thread count, as soon as
 // their chunk is done (text, json, sarif) or at the end (junit). Aggregate rules (`List<T>`) run
@@ -30,6 +32,7 @@
 #include <iamguard/report/writer.hpp>
 #include <iamguard/rules/compile.hpp>
 
+#include "account_units.hpp"
 #include "commands.hpp"
 #include "io.hpp"
 #include "scan_pipeline.hpp"
@@ -191,6 +194,70 @@ chunk_result evaluate_range(const scan_state& st, std::vector<entity::entity>& a
     return r;
 }
 
+// An input of a unit (pass 2 of run_scan): read when its unit is loaded, so that a scan of many
+// accounts does not hold all their texts at once.
+struct unit_input {
+    std::string name;  // as reported ("<stdin>" for standard input)
+    std::string path;  // "-" for standard input, whose text was read in pass 1
+    std::string text;  // empty until read
+};
+
+// An input that cannot be read: named on standard error and in the report (code L001, line 0).
+void note_unreadable(chunk_result& r, const std::string& name, const std::string& why) {
+    diagnostic d;
+    d.code = std::string(entity::codes::unreadable);
+    d.file = name;
+    d.pos.line = 0;
+    d.message = why;
+    r.rendered.push_back("iamguard scan: " + name + ": " + why + "\n");
+    r.diagnostics.push_back(std::move(d));
+    ++r.unreadable_inputs;
+}
+
+// Reads the inputs of a unit and loads them together, with the joins (on up to `threads`
+// threads). Their problems go to `problems`, rendered with their source line; an input that
+// cannot be read, or gives no entity and has errors, counts as unreadable.
+std::vector<entity::entity> load_unit(const scan_state& st, std::vector<unit_input>& inputs, unsigned threads,
+                                      chunk_result& problems) {
+    std::vector<entity::input> texts;
+    for (auto& in : inputs) {
+        if (in.path != "-") {
+            std::ifstream file(in.path, std::ios::binary);
+            if (!file) {
+                note_unreadable(problems, in.name, std::string("cannot open: ") + std::strerror(errno));
+                continue;
+            }
+            std::error_code ec;
+            if (const auto size = std::filesystem::file_size(in.path, ec); !ec) in.text.reserve(size + 1);
+            if (!append_rest(file, in.text)) {
+                note_unreadable(problems, in.name, "read error");
+                continue;
+            }
+        }
+        texts.push_back({in.name, in.text});
+    }
+    if (texts.empty()) return {};
+    entity::load_options lo = st.load;
+    lo.threads = threads;  // the inputs are read (parsed) in parallel, then joined
+    auto loaded = entity::load(texts, lo);
+    std::map<std::string, std::size_t> per_file;
+    for (const auto& e : loaded.entities) ++per_file[e.from.file];
+    std::map<std::string, bool> file_errors;
+    for (auto& diag : loaded.diagnostics) {
+        std::string_view source;
+        for (const auto& t : texts)
+            if (t.name == diag.file) source = t.text;
+        problems.rendered.push_back(printable(render(diag, source)));
+        if (diag.level == severity::error) file_errors[diag.file] = true;
+    }
+    // An input that gave no entity and has errors could not be read at all.
+    for (const auto& t : texts)
+        if (file_errors.contains(std::string(t.name)) && per_file[std::string(t.name)] == 0) ++problems.unreadable_inputs;
+    for (auto& diag : loaded.diagnostics)
+        if (diag.level == severity::error) problems.diagnostics.push_back(std::move(diag));
+    return std::move(loaded.entities);
+}
+
 // Loads and evaluates a chunk of JSON Lines that starts at `first_line` (1-based) and byte
 // `first_byte` of the input. Each line is loaded on its own: a broken line does not hide the
 // others, and the cost stays linear (positions are computed within the line, then shifted).
@@ -231,7 +298,7 @@ chunk_result evaluate_lines(const scan_state& st, const std::string& name, const
         // digests of what the aggregate rules need, so that the entities can go (bounded memory)
         for (auto& e : loaded.entities) r.aggregates.add(std::move(e), lines, byte);
     }
-    if (r.entities == 0 && any_error && first_line == 1) r.unreadable = true;
+    if (r.entities == 0 && any_error && first_line == 1) r.unreadable_inputs = 1;
     return r;
 }
 
@@ -352,7 +419,7 @@ int run_scan(const scan_options& o) {
         // JSON Lines input would defeat the bounded memory of streaming.
         for (auto& diag : r.diagnostics)
             if (diag.level == severity::error) run.input_diagnostics.push_back(std::move(diag));
-        if (r.unreadable) ++fatal_inputs;
+        fatal_inputs += r.unreadable_inputs;
         run.entities += r.entities;
         writer->add(r.findings);
         aggregates.append(std::move(r.aggregates));
@@ -372,14 +439,16 @@ int run_scan(const scan_options& o) {
         ++fatal_inputs;
     };
 
-    // Pass 1: read the inputs; JSON Lines inputs stay open, to be streamed after the others.
+    // Pass 1: look at the inputs. JSON Lines inputs stay open, to be streamed after the others;
+    // of the others only the first bytes are read, which say the account (account_units.hpp).
     struct stream_input {
         std::string name;
         std::unique_ptr<std::ifstream> file;  // null for standard input
         std::string first;                    // the first line, already read (with its newline)
     };
     std::vector<stream_input> streams;
-    std::vector<std::pair<std::string, std::string>> whole;  // name, text
+    std::vector<unit_input> whole;
+    std::vector<account_probe> probes;  // one per `whole` input
     std::vector<std::string> paths;  // a directory stands for the input files below it
     for (const auto& arg : o.inputs) {
         std::string why;
@@ -413,47 +482,55 @@ int run_scan(const scan_options& o) {
         }
         std::string text = std::move(first);
         if (had_newline) text += '\n';
-        if (path != "-") {
-            std::error_code ec;
-            if (const auto size = std::filesystem::file_size(path, ec); !ec) text.reserve(size + 1);
+        if (path == "-") {  // read once, so kept whole
+            if (!append_rest(*in, text)) {
+                input_error(name, "read error");
+                continue;
+            }
+        } else if (text.size() < account_probe_bytes && had_newline) {
+            const std::size_t had = text.size();
+            text.resize(account_probe_bytes);
+            in->read(text.data() + had, static_cast<std::streamsize>(account_probe_bytes - had));
+            text.resize(had + static_cast<std::size_t>(in->gcount()));
         }
-        if (!append_rest(*in, text)) {
-            input_error(name, "read error");
-            continue;
-        }
-        whole.emplace_back(name, std::move(text));
+        probes.push_back(probe_account(text, st.load.format));
+        if (path != "-") text = std::string();  // read again when its unit is loaded
+        whole.push_back({name, path, std::move(text)});
     }
 
-    // Pass 2: the other inputs, loaded together (the joins see all of them), evaluated in chunks.
+    // Pass 2: the other inputs, one unit at a time: the inputs of one account are loaded together
+    // (the joins see all of them). One unit (one account, or inputs whose account is unknown):
+    // its inputs are read on --threads threads, joined, then evaluated in chunks. Several: each
+    // unit is read, joined and evaluated by one worker, and freed, so memory holds a few accounts.
     std::vector<entity::entity> joined;
-    if (!whole.empty()) {
-        std::vector<entity::input> inputs;
-        for (const auto& [name, text] : whole) inputs.push_back({name, text});
-        entity::load_options lo = st.load;
-        lo.threads = threads;  // the inputs are read (parsed) in parallel, then joined
-        auto loaded = entity::load(inputs, lo);
-        std::map<std::string, std::size_t> per_file;
-        for (const auto& e : loaded.entities) ++per_file[e.from.file];
-        std::map<std::string, bool> file_errors;
-        for (auto& diag : loaded.diagnostics) {
-            std::string_view source;
-            for (const auto& [name, text] : whole)
-                if (name == diag.file) source = text;
-            prog.clear();
-            std::cerr << printable(render(diag, source));
-            if (diag.level == severity::error) file_errors[diag.file] = true;
-        }
-        // An input that gave no entity and has errors could not be read at all.
-        for (const auto& [name, text] : whole)
-            if (file_errors.contains(name) && per_file[name] == 0) ++fatal_inputs;
-        for (auto& diag : loaded.diagnostics)
-            if (diag.level == severity::error) run.input_diagnostics.push_back(std::move(diag));
-        joined = std::move(loaded.entities);
+    const auto units = join_units(probes);
+    if (units.size() == 1) {
+        chunk_result problems;
+        auto loaded = load_unit(st, whole, threads, problems);
         whole.clear();  // the entities keep what they need
+        // the load's problems first, in order with the findings (a job: the pool's jobs are copyable)
+        pool.submit([p = std::make_shared<chunk_result>(std::move(problems))] { return std::move(*p); });
+        joined = std::move(loaded);
         for (std::size_t b = 0; b < joined.size(); b += entities_per_chunk) {
             const std::size_t e = std::min(joined.size(), b + entities_per_chunk);
             pool.submit([&st, &joined, b, e] { return evaluate_range(st, joined, b, e); });
         }
+    } else {
+        for (const auto& unit : units) {
+            std::vector<unit_input> inputs;
+            for (const std::size_t i : unit) inputs.push_back(std::move(whole[i]));
+            pool.submit([&st, inputs = std::move(inputs)]() mutable {
+                chunk_result r;
+                auto entities = load_unit(st, inputs, 1, r);
+                inputs.clear();
+                chunk_result evaluated = evaluate_range(st, entities, 0, entities.size());
+                evaluated.rendered = std::move(r.rendered);
+                evaluated.diagnostics = std::move(r.diagnostics);
+                evaluated.unreadable_inputs = r.unreadable_inputs;
+                return evaluated;  // the unit's entities are freed here, on the thread that made them
+            });
+        }
+        whole.clear();
     }
 
     // Pass 3: JSON Lines inputs, streamed chunk by chunk in bounded memory.

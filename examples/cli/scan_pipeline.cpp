@@ -36,7 +36,7 @@ chunk_result run_job(const ordered_pool::job& j) {
         d.message = "out of memory while scanning a chunk of the input";
         r.diagnostics.push_back(d);
         r.rendered.push_back(render_short(d) + "\n");
-        r.unreadable = true;
+        r.unreadable_inputs = 1;
         return r;
     }
 }

@@ -33,7 +33,7 @@ struct chunk_result {
     std::vector<std::string> rendered;     ///< the same problems rendered with their source line
     std::size_t entities = 0;              ///< entities evaluated
     rules::aggregate_state aggregates;     ///< what the aggregate rules keep of the chunk (when asked)
-    bool unreadable = false;               ///< the input could not be read or parsed at all
+    std::size_t unreadable_inputs = 0;     ///< inputs that could not be read or parsed at all
     /// The chunk's input text, handed back once read, so that the reader fills the same buffer
     /// again: a fresh 4 MB buffer per chunk was fresh pages, zeroed and faulted in each time.
     std::string spent_input;

@@ -293,6 +293,105 @@ BOOST_AUTO_TEST_CASE(joined_inputs_come_first_then_json_lines_inputs) {
     BOOST_TEST(j["findings"][2]["entity"]["name"] == "root2");
 }
 
+namespace {
+
+std::string trusted_role(const std::string& account, const std::string& name) {
+    return R"({"RoleName": ")" + name + R"(", "Arn": "arn:aws:iam::)" + account + ":role/" + name +
+           R"(", "AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", )"
+           R"("Principal": {"AWS": "arn:aws:iam::999999999999:root"}, "Action": "sts:AssumeRole"}]}})";
+}
+
+// An organisation's dumps: account 111111111111 in two pages (the second has only an AWS
+// managed policy, which belongs to no account) and a credential report, listed last; account
+// 222222222222 in one page, the last of which is `b_page2` (may be broken).
+fs::path organisation(const std::string& label, const std::string& b_page2 = "") {
+    const fs::path dir = temp_dir() / label;
+    fs::remove_all(dir);
+    fs::create_directories(dir / "a");
+    fs::create_directories(dir / "b");
+    std::ofstream(dir / "a" / "page-1.json")
+        << R"({"UserDetailList": [{"UserName": "carol", "Arn": "arn:aws:iam::111111111111:user/carol"}],)"
+        << "\n\"RoleDetailList\": [" << trusted_role("111111111111", "admin-a1") << ",\n"
+        << trusted_role("111111111111", "app-a2") << R"(], "IsTruncated": true, "Marker": "m"})" << '\n';
+    std::ofstream(dir / "a" / "page-2.json")
+        << R"({"Policies": [{"PolicyName": "ReadOnlyAccess", "Arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}]})" << '\n';
+    std::ofstream(dir / "b" / "page-1.json") << "{\"RoleDetailList\": [" << trusted_role("222222222222", "admin-b1")
+                                             << "]}\n";
+    if (!b_page2.empty()) std::ofstream(dir / "b" / "page-2.json") << b_page2;
+    std::ofstream(dir / "c-creds.csv")
+        << "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
+           "password_next_rotation,mfa_active,access_key_1_active,access_key_1_last_rotated,access_key_1_last_used_date,"
+           "access_key_1_last_used_region,access_key_1_last_used_service,access_key_2_active,access_key_2_last_rotated,"
+           "access_key_2_last_used_date,access_key_2_last_used_region,access_key_2_last_used_service,cert_1_active,"
+           "cert_1_last_rotated,cert_2_active,cert_2_last_rotated\n"
+        << "carol,arn:aws:iam::111111111111:user/carol,2019-04-02T09:00:00+00:00,false,N/A,N/A,N/A,false,true,"
+           "2024-01-01T00:00:00+00:00,N/A,N/A,N/A,false,N/A,N/A,N/A,N/A,false,N/A,false,N/A\n";
+    std::ofstream(dir / "accounts.rule") << "rule TEST.ACCOUNT.001 {\n  title: 'Accounts are listed'\n"
+                                            "  severity: low\n  logic: Account should not have name like '%'\n}\n";
+    return dir;
+}
+
+// "RULE entity" for each finding of a JSON report.
+std::vector<std::string> finding_list(const nlohmann::json& j) {
+    std::vector<std::string> out;
+    for (const auto& f : j["findings"]) out.push_back(f["rule_id"].get<std::string>() + " " + f["entity"]["name"].get<std::string>());
+    return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(an_organisation_is_scanned_account_by_account_whatever_the_thread_count) {
+    // Each account is loaded (with its credential report and its page without an account), joined,
+    // scanned and freed apart: its findings, then its Account entity's, then the next account.
+    const fs::path dir = organisation("org");
+    const std::string args = "scan " + rules() + " --rules " + d("keys.rule") + " --rules " +
+                             iamguard::test::quoted(dir / "accounts.rule") + " --format json ";
+    std::string reference;
+    for (const unsigned threads : {1u, 2u, 3u}) {
+        const auto r = run(args + "--threads " + std::to_string(threads) + " " + iamguard::test::quoted(dir));
+        BOOST_TEST(r.code == 1, context(r));
+        if (threads == 1) reference = r.out;
+        BOOST_TEST(r.out == reference, threads << " threads");
+    }
+    const auto j = nlohmann::json::parse(reference);
+    const std::vector<std::string> expected{"TEST.KEYS.001 carol", "TEST.ROLE.001 admin-a1",
+                                            "TEST.ACCOUNT.001 111111111111", "TEST.ROLE.001 admin-b1",
+                                            "TEST.ACCOUNT.001 222222222222"};
+    const auto found = finding_list(j);
+    BOOST_TEST(found == expected, boost::test_tools::per_element());
+    // carol, admin-a1, app-a2, ReadOnlyAccess, Account; admin-b1, Account
+    BOOST_TEST(j["summary"]["entities"] == 7);
+    BOOST_TEST(j["findings"][0]["evidence"][0]["file"] == (dir / "c-creds.csv").string());  // joined across files
+}
+
+BOOST_AUTO_TEST_CASE(a_broken_input_of_one_account_is_located_and_the_other_accounts_still_scanned) {
+    const fs::path dir = organisation("org-broken", "{\"RoleDetailList\": [\n  {\"RoleName\" \"x\"}]}\n");
+    const auto r = run("scan " + rules() + " --format json --threads 2 " + iamguard::test::quoted(dir));
+    BOOST_TEST(r.code == 2, context(r));  // an input that gave no entity, with an error: an input error
+    const std::string file = (dir / "b" / "page-2.json").string();
+    BOOST_TEST(contains(r.err, file + ":2:15: error[J001]: expected `:` after key, found `\"`\n"), context(r));
+    const auto j = nlohmann::json::parse(r.out);
+    BOOST_TEST_REQUIRE(j["summary"]["input_errors"].size() == 1u);
+    BOOST_TEST(j["summary"]["input_errors"][0]["file"] == file);
+    const std::vector<std::string> expected{"TEST.ROLE.001 admin-a1", "TEST.ROLE.001 admin-b1"};
+    const auto found = finding_list(j);
+    BOOST_TEST(found == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(inputs_of_unknown_account_are_loaded_with_every_other_input) {
+    // A template's resources belong to no account yet: everything is loaded together, as one
+    // account would be, and the Account entities come after every other entity.
+    const fs::path dir = organisation("org-template");
+    std::ofstream(dir / "d-stack.json") << R"({"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}})" << '\n';
+    const auto r = run("scan " + rules() + " --rules " + iamguard::test::quoted(dir / "accounts.rule") +
+                       " --format json --threads 2 " + iamguard::test::quoted(dir));
+    BOOST_TEST(r.code == 1, context(r));
+    const std::vector<std::string> expected{"TEST.ROLE.001 admin-a1", "TEST.ROLE.001 admin-b1",
+                                            "TEST.ACCOUNT.001 111111111111", "TEST.ACCOUNT.001 222222222222"};
+    const auto found = finding_list(nlohmann::json::parse(r.out));
+    BOOST_TEST(found == expected, boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(rules_that_do_not_compile_exit_two_with_the_diagnostic) {
     const auto r = run("scan --rules " + d("bad.rule") + " " + d("clean.jsonl"));
     BOOST_TEST(r.code == 2, context(r));

@@ -59,7 +59,7 @@ BOOST_AUTO_TEST_CASE(a_job_out_of_memory_is_reported_as_its_chunks_result_and_th
         BOOST_TEST_REQUIRE(consumed.size() == 3u, threads << " threads");
         BOOST_TEST(consumed[0].entities == 7u);
         BOOST_TEST(consumed[2].entities == 9u);
-        BOOST_TEST(consumed[1].unreadable);
+        BOOST_TEST(consumed[1].unreadable_inputs == 1u);
         BOOST_TEST_REQUIRE(consumed[1].diagnostics.size() == 1u);
         BOOST_TEST(consumed[1].diagnostics[0].code == "L001");
         BOOST_TEST(consumed[1].diagnostics[0].message == "out of memory while scanning a chunk of the input");
