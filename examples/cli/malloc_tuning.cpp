@@ -14,7 +14,7 @@ void tune_malloc(char** argv) noexcept {
     constexpr const char* tunables =
         "glibc.malloc.tcache_count=1000:glibc.malloc.hugetlb=1"
         ":glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=268435456"
-        ":glibc.malloc.top_pad=16777216";
+        ":glibc.malloc.top_pad=67108864";
     if (setenv("GLIBC_TUNABLES", tunables, 1) != 0) return;
     execv("/proc/self/exe", argv);
     unsetenv("GLIBC_TUNABLES");  // still here: the execution failed; run as we are
