@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // cmd_entities.cpp: `iamguard entities INPUT...`: load inputs with the adapters and print the
-// entities the rules will see, as canonical JSON Lines or as a summary table.
+// entities the rules will see, as canonical JSON Lines or as a summary table. The inputs of several
+// accounts are loaded account by account, like `iamguard scan` does (account_units.hpp).
 #include <algorithm>
 #include <iostream>
 #include <map>
@@ -11,6 +12,7 @@
 #include <iamguard/entity/canonical.hpp>
 #include <iamguard/entity/load.hpp>
 
+#include "account_units.hpp"
 #include "commands.hpp"
 #include "io.hpp"
 
@@ -90,8 +92,8 @@ int run_entities(const entities_options& o) {
         }
         only.push_back(*parsed);
     }
-    std::map<std::string, std::string> texts;  // name -> content, for rendering diagnostics
-    std::vector<entity::input> inputs;
+    // The inputs are read one account at a time (account_units.hpp): an organisation's dumps
+    // are converted a few hundred MB at a time, not all at once. Without joins, all together.
     bool unreadable = false;
     std::vector<std::string> files;  // a directory stands for the input files below it
     for (const auto& arg : o.inputs) {
@@ -103,44 +105,74 @@ int run_entities(const entities_options& o) {
         }
         for (auto& f : below) files.push_back(std::move(f));
     }
+    std::vector<std::string> names;      // the readable inputs
+    std::vector<account_probe> probes;   // one per name
+    std::string stdin_text;              // read once, so kept whole
     for (const auto& name : files) {
         std::string why;
-        auto text = read_input(name, why);
+        auto text = name == "-" ? read_input(name, why) : read_prefix(name, account_probe_bytes, why);
         if (!text) {
             std::cerr << "iamguard entities: " << why << '\n';
             unreadable = true;
             continue;
         }
-        texts[name] = std::move(*text);
+        probes.push_back(probe_account(*text, lo.format));
+        if (name == "-") stdin_text = std::move(*text);
+        names.push_back(name);
     }
-    for (const auto& name : files)
-        if (auto it = texts.find(name); it != texts.end()) inputs.push_back({it->first, it->second});
-    auto r = entity::load(inputs, lo);
+    auto units = lo.join ? join_units(probes) : std::vector<std::vector<std::size_t>>{};
+    if (units.empty()) {  // no joins, or no input: one unit (an empty table still says "0 entities")
+        units.emplace_back();
+        for (std::size_t i = 0; i < names.size(); ++i) units.back().push_back(i);
+    }
     const bool colour = use_colour(2);
-    for (const auto& d : r.diagnostics) {
-        if (o.quiet && d.level != severity::error) continue;
-        auto it = texts.find(d.file);
-        std::string rendered = render(d, it == texts.end() ? std::string_view() : std::string_view(it->second));
-        if (colour) {
-            const std::string tag = std::string(to_string(d.level)) + "[" + d.code + "]";
-            const auto at = rendered.find(tag);
-            if (at != std::string::npos)
-                rendered.replace(at, tag.size(), paint(tag, d.level == severity::error ? "1;31" : "1;33", true));
+    bool errors = false;
+    std::vector<entity::entity> shown;  // table and json: every unit's, printed at the end
+    for (const auto& unit : units) {
+        std::map<std::string, std::string> texts;  // name -> content, for rendering diagnostics
+        std::vector<entity::input> inputs;
+        for (const std::size_t i : unit) {
+            const std::string& name = names[i];
+            std::string why;
+            auto text = name == "-" ? std::optional<std::string>(std::move(stdin_text)) : read_input(name, why);
+            if (!text) {
+                std::cerr << "iamguard entities: " << why << '\n';
+                unreadable = true;
+                continue;
+            }
+            const auto it = texts.insert_or_assign(name, std::move(*text)).first;
+            inputs.push_back({it->first, it->second});
         }
-        std::cerr << rendered;
+        auto r = entity::load(inputs, lo);
+        for (const auto& d : r.diagnostics) {
+            if (o.quiet && d.level != severity::error) continue;
+            auto it = texts.find(d.file);
+            std::string rendered = render(d, it == texts.end() ? std::string_view() : std::string_view(it->second));
+            if (colour) {
+                const std::string tag = std::string(to_string(d.level)) + "[" + d.code + "]";
+                const auto at = rendered.find(tag);
+                if (at != std::string::npos)
+                    rendered.replace(at, tag.size(), paint(tag, d.level == severity::error ? "1;31" : "1;33", true));
+            }
+            std::cerr << rendered;
+        }
+        errors = errors || has_errors(r.diagnostics);
+        std::vector<entity::entity> kept;
+        for (auto& e : r.entities)
+            if (only.empty() || std::find(only.begin(), only.end(), e.type) != only.end()) kept.push_back(std::move(e));
+        if (o.format == "jsonl") {
+            std::cout << entity::to_json_lines(kept);
+        } else {
+            for (auto& e : kept) shown.push_back(std::move(e));
+        }
     }
-    std::vector<entity::entity> shown;
-    for (auto& e : r.entities)
-        if (only.empty() || std::find(only.begin(), only.end(), e.type) != only.end()) shown.push_back(std::move(e));
     if (o.format == "table") {
         print_table(shown);
     } else if (o.format == "json") {
         std::cout << entity::to_canonical_document(shown);
-    } else {
-        std::cout << entity::to_json_lines(shown);
     }
     if (unreadable) return 2;
-    return has_errors(r.diagnostics) ? 1 : 0;
+    return errors ? 1 : 0;
 }
 
 }  // namespace
@@ -164,7 +196,7 @@ void add_entities_command(CLI::App& app, int& exit_code) {
         ->check(CLI::Range(0u, 256u));
     cmd->add_flag("-q,--quiet", opts->quiet, "Print errors only (no warnings)");
     cmd->add_option("INPUT", opts->inputs,
-                    "Inputs read together: authorization details (pages), credential report, CloudFormation, "
+                    "Inputs, those of one account read together: authorization details (pages), credential report, CloudFormation, "
                     "Terraform plan, canonical entities; directories of them (*.json, *.jsonl, *.ndjson, *.yaml, "
                     "*.yml, *.template, *.csv, read in path order); - for stdin")
         ->required();

@@ -79,6 +79,27 @@ bool append_rest(std::istream& in, std::string& out) {
     return !in.bad();
 }
 
+std::optional<std::string> read_prefix(const std::string& path, std::size_t bytes, std::string& error) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        error = path + ": is a directory";
+        return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        error = path + ": cannot open: " + std::strerror(errno);
+        return std::nullopt;
+    }
+    std::string data(bytes, '\0');
+    in.read(data.data(), static_cast<std::streamsize>(bytes));
+    if (in.bad()) {
+        error = path + ": read error";
+        return std::nullopt;
+    }
+    data.resize(static_cast<std::size_t>(in.gcount()));
+    return data;
+}
+
 std::optional<std::string> read_input(const std::string& path, std::string& error) {
     if (path == "-") {
         std::ostringstream ss;

@@ -16,6 +16,10 @@ namespace iamguard::cli {
 /// naming the file and the reason) when the file cannot be read.
 std::optional<std::string> read_input(const std::string& path, std::string& error);
 
+/// Reads the first `bytes` bytes of a file (fewer when it is shorter). Returns nullopt and sets
+/// `error` as read_input() does. Not for standard input, which cannot be read again.
+std::optional<std::string> read_prefix(const std::string& path, std::size_t bytes, std::string& error);
+
 /// Appends what is left of `in` to `out`, in large blocks (a character at a time, as
 /// istreambuf_iterator reads, was a few percent of a scan of authorization-details pages).
 /// Reads into out's spare capacity first: reserve the size still to read plus one byte and

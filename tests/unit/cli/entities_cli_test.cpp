@@ -6,6 +6,7 @@
 
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "cli_run.hpp"
 
@@ -88,6 +89,51 @@ BOOST_AUTO_TEST_CASE(a_directory_stands_for_its_input_files_in_path_order) {
     BOOST_TEST(none.code == 2, describe(none));
     BOOST_TEST(none.err.find((dir / "none").string() + ": is a directory without *.json") != std::string::npos,
                describe(none));
+}
+
+BOOST_AUTO_TEST_CASE(an_organisation_is_converted_account_by_account) {
+    // Two accounts, each with a group `admins` holding a user `alice`; account 1's second page
+    // holds only an AWS managed policy (no account of its own: it goes with the page before).
+    // Each account is loaded with its own pages: its entities, then its Account entity; each
+    // alice is in her own account's group. Every format lists the same entities in that order.
+    const fs::path dir = iamguard::test::scratch_dir("entities-test") / "org";
+    fs::remove_all(dir);
+    for (const std::string acct : {"111111111111", "222222222222"}) {
+        fs::create_directories(dir / acct);
+        std::ofstream(dir / acct / "page-1.json")
+            << R"({"UserDetailList": [{"UserName": "alice", "Arn": "arn:aws:iam::)" << acct
+            << R"(:user/alice", "GroupList": ["admins"]}], "GroupDetailList": [{"GroupName": "admins", "Arn": "arn:aws:iam::)"
+            << acct << R"(:group/admins"}], "IsTruncated": true, "Marker": "m"})" << '\n';
+        std::ofstream(dir / acct / "page-2.json")
+            << R"({"Policies": [{"PolicyName": "ReadOnlyAccess", "Arn": "arn:aws:iam::aws:policy/ReadOnlyAccess"}]})" << '\n';
+    }
+    const auto lines = run("entities " + quoted(dir));
+    BOOST_TEST_REQUIRE(lines.code == 0, describe(lines));
+    std::vector<std::string> order;
+    std::size_t at = 0;
+    for (std::size_t nl = lines.out.find('\n'); nl != std::string::npos; at = nl + 1, nl = lines.out.find('\n', at)) {
+        const std::string line = lines.out.substr(at, nl - at);
+        const auto type = line.substr(9, line.find('"', 9) - 9);  // {"type":"...
+        const auto arn_at = line.find("\"arn\":\"") + 7;
+        order.push_back(type + " " + line.substr(arn_at, line.find('"', arn_at) - arn_at));
+        if (type == "User") {  // her group, in her account
+            const std::string acct = line.substr(line.find("arn:aws:iam::") + 13, 12);
+            BOOST_TEST(line.find(R"("attachedGroups":[{"arn":"arn:aws:iam::)" + acct + R"(:group/admins")") !=
+                           std::string::npos,
+                       line);
+        }
+    }
+    const std::vector<std::string> expected{
+        "User arn:aws:iam::111111111111:user/alice",    "Group arn:aws:iam::111111111111:group/admins",
+        "Policy arn:aws:iam::aws:policy/ReadOnlyAccess", "Account arn:aws:iam::111111111111:root",
+        "User arn:aws:iam::222222222222:user/alice",    "Group arn:aws:iam::222222222222:group/admins",
+        "Policy arn:aws:iam::aws:policy/ReadOnlyAccess", "Account arn:aws:iam::222222222222:root"};
+    BOOST_TEST(order == expected, boost::test_tools::per_element());
+    const auto table = run("entities --format table " + quoted(dir));
+    BOOST_TEST(table.code == 0, describe(table));
+    BOOST_TEST(table.out.find("8 entities: 2 Account, 2 User, 2 Group, 2 Policy\n") != std::string::npos, table.out);
+    BOOST_TEST(table.out.find("Account   111111111111") < table.out.find("User      alice           222222222222"),
+               table.out);
 }
 
 BOOST_AUTO_TEST_CASE(type_without_a_value_is_a_usage_error) {
