@@ -79,7 +79,11 @@ bool append_rest(std::istream& in, std::string& out) {
     return !in.bad();
 }
 
-std::optional<std::string> read_prefix(const std::string& path, std::size_t bytes, std::string& error) {
+namespace {
+
+// Opens a file for reading; nullopt with `error` (naming the file and the reason) when it is a
+// directory or cannot be opened.
+std::optional<std::ifstream> open_input(const std::string& path, std::string& error) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
         error = path + ": is a directory";
@@ -90,13 +94,21 @@ std::optional<std::string> read_prefix(const std::string& path, std::size_t byte
         error = path + ": cannot open: " + std::strerror(errno);
         return std::nullopt;
     }
+    return in;
+}
+
+}  // namespace
+
+std::optional<std::string> read_prefix(const std::string& path, std::size_t bytes, std::string& error) {
+    auto in = open_input(path, error);
+    if (!in) return std::nullopt;
     std::string data(bytes, '\0');
-    in.read(data.data(), static_cast<std::streamsize>(bytes));
-    if (in.bad()) {
+    in->read(data.data(), static_cast<std::streamsize>(bytes));
+    if (in->bad()) {
         error = path + ": read error";
         return std::nullopt;
     }
-    data.resize(static_cast<std::size_t>(in.gcount()));
+    data.resize(static_cast<std::size_t>(in->gcount()));
     return data;
 }
 
@@ -106,19 +118,12 @@ std::optional<std::string> read_input(const std::string& path, std::string& erro
         ss << std::cin.rdbuf();
         return ss.str();
     }
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) {
-        error = path + ": is a directory";
-        return std::nullopt;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = path + ": cannot open: " + std::strerror(errno);
-        return std::nullopt;
-    }
+    auto in = open_input(path, error);
+    if (!in) return std::nullopt;
     std::string data;
+    std::error_code ec;
     if (const auto size = std::filesystem::file_size(path, ec); !ec) data.reserve(size + 1);
-    if (!append_rest(in, data)) {
+    if (!append_rest(*in, data)) {
         error = path + ": read error";
         return std::nullopt;
     }

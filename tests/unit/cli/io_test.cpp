@@ -16,6 +16,7 @@
 namespace fs = std::filesystem;
 using iamguard::cli::append_rest;
 using iamguard::cli::expand_directory;
+using iamguard::cli::read_prefix;
 using iamguard::cli::input_extensions;
 using iamguard::cli::rule_extensions;
 
@@ -58,6 +59,20 @@ BOOST_AUTO_TEST_CASE(append_rest_fills_reserved_room_without_moving_the_string) 
     std::string none;
     BOOST_TEST(append_rest(empty, none));
     BOOST_TEST(none.empty());
+}
+
+BOOST_AUTO_TEST_CASE(read_prefix_reads_at_most_the_bytes_asked) {
+    const fs::path dir = iamguard::test::scratch_dir("io-test") / "prefix";
+    fs::create_directories(dir);
+    std::ofstream((dir / "ten.json").string(), std::ios::binary) << "0123456789";
+    std::string error;
+    BOOST_TEST(read_prefix((dir / "ten.json").string(), 4, error).value_or("<none>") == "0123");
+    BOOST_TEST(read_prefix((dir / "ten.json").string(), 64, error).value_or("<none>") == "0123456789");
+    BOOST_TEST(error.empty());
+    BOOST_TEST(!read_prefix(dir.string(), 4, error));
+    BOOST_TEST(error == dir.string() + ": is a directory");
+    BOOST_TEST(!read_prefix((dir / "missing.json").string(), 4, error));
+    BOOST_TEST(error == (dir / "missing.json").string() + ": cannot open: No such file or directory");
 }
 
 BOOST_AUTO_TEST_CASE(a_file_or_dash_names_itself) {
