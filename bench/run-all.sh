@@ -110,8 +110,8 @@ timed() {  # label, threads, arguments...
 for n in $sizes; do
   rm -f "$results"/time-*-r"$n"-rep*.txt
   runs=3; [ "$n" -ge 1000000 ] && runs=1  # 10^6 roles: one run per thread count
-  for t in 1 2; do
-    for rep in $(seq "$runs"); do
+  for rep in $(seq "$runs"); do  # one thread then two, in turn: each pair sees the host in one state
+    for t in 1 2; do
       timed "jsonl_full-r$n-rep$rep" "$t" "$corpora/r$n/entities.jsonl"
       timed "jsonl_per_entity-r$n-rep$rep" "$t" "${per_entity_rules[@]}" "$corpora/r$n/entities.jsonl"
       if [ "$n" -le 100000 ]; then
@@ -132,8 +132,8 @@ for s in 1 2 3 4 5 6 7 8; do
 done
 echo '{"AWSTemplateFormatVersion": "2010-09-09", "Resources": {}}' > "$corpora/empty-stack.json"
 rm -f "$results"/time-org_*.txt
-for t in 1 2; do
-  for rep in 1 2 3; do
+for rep in 1 2 3; do
+  for t in 1 2; do
     timed "org_units-a8-r10000-rep$rep" "$t" "$corpora/org8"
     timed "org_together-a8-r10000-rep$rep" "$t" "$corpora/org8" "$corpora/empty-stack.json"
   done
