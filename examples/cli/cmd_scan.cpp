@@ -222,17 +222,13 @@ std::vector<entity::entity> load_unit(const scan_state& st, std::vector<unit_inp
     std::vector<entity::input> texts;
     for (auto& in : inputs) {
         if (in.path != "-") {
-            std::ifstream file(in.path, std::ios::binary);
-            if (!file) {
-                note_unreadable(problems, in.name, std::string("cannot open: ") + std::strerror(errno));
+            std::string why;  // "PATH: REASON"
+            auto text = read_input(in.path, why);
+            if (!text) {
+                note_unreadable(problems, in.name, why.substr(std::min(why.size(), in.path.size() + 2)));
                 continue;
             }
-            std::error_code ec;
-            if (const auto size = std::filesystem::file_size(in.path, ec); !ec) in.text.reserve(size + 1);
-            if (!append_rest(file, in.text)) {
-                note_unreadable(problems, in.name, "read error");
-                continue;
-            }
+            in.text = std::move(*text);
         }
         texts.push_back({in.name, in.text});
     }

@@ -12,8 +12,9 @@
 
 namespace iamguard::cli {
 
-/// Reads a whole file, or standard input for "-". Returns nullopt and sets `error` (a sentence
-/// naming the file and the reason) when the file cannot be read.
+/// Reads a whole file, or standard input for "-". Returns nullopt and sets `error` to
+/// `PATH: REASON` (e.g. `a.json: cannot open: No such file or directory`) when the file cannot
+/// be read.
 std::optional<std::string> read_input(const std::string& path, std::string& error);
 
 /// Reads the first `bytes` bytes of a file (fewer when it is shorter). Returns nullopt and sets
