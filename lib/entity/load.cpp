@@ -2,16 +2,12 @@
 // load.cpp: the load() entry points: choosing the adapter, splitting JSON streams, joining.
 #include <iamguard/entity/load.hpp>
 
-#include <algorithm>
-#include <atomic>
-#include <exception>
 #include <fstream>
 #include <memory>
 #include <sstream>
-#include <system_error>
-#include <thread>
 
 #include "entity/detail.hpp"
+#include "entity/pieces.hpp"
 #include "entity/scan.hpp"
 
 namespace iamguard::entity {
@@ -202,51 +198,26 @@ namespace {
 // gives them. The joins need every input, so they wait for all of them (in finish()).
 void read_in_parallel(loader& ld, const std::vector<input>& inputs, unsigned workers) {
     std::vector<std::unique_ptr<loader>> parts(inputs.size());
-    std::atomic<std::size_t> next{0};
-    std::vector<std::exception_ptr> failures(workers);
-    auto work = [&](unsigned w) {
-        try {
-            for (std::size_t i = next++; i < inputs.size(); i = next++) {
-                auto part = std::make_unique<loader>(ld.opts);
-                read_one(*part, inputs[i]);
-                part->parse_new_policies();
-                parts[i] = std::move(part);
-            }
-        } catch (...) {
-            failures[w] = std::current_exception();  // std::bad_alloc: stop the others too
-            next = inputs.size();
-        }
-    };
-    std::vector<std::thread> pool;
-    pool.reserve(workers - 1);
-    try {
-        for (unsigned w = 1; w < workers; ++w) pool.emplace_back(work, w);
-    } catch (const std::system_error&) {
-        // fewer threads than asked (none, at worst): the ones started and this one read everything
-    }
-    work(0);
-    for (auto& t : pool) t.join();
-    for (const auto& f : failures)
-        if (f) std::rethrow_exception(f);
+    detail::run_pieces(inputs.size(), workers, [&](std::size_t i) {
+        auto part = std::make_unique<loader>(ld.opts);
+        read_one(*part, inputs[i]);
+        part->parse_new_policies();
+        parts[i] = std::move(part);
+    });
+    std::size_t total = 0;
+    for (const auto& part : parts) total += part->entities.size();
+    ld.entities.reserve(total);  // each entity moved once
     for (auto& part : parts) {
         ld.absorb(std::move(*part));
         part.reset();
     }
 }
 
-unsigned worker_count(unsigned asked, std::size_t inputs) {
-    if (inputs <= 1 || asked == 1) return 1;
-    // Only when asked: glibc's hardware_concurrency() opens and reads /sys/devices/system/cpu/online
-    // on every call, which a scan streaming one line per load() paid once per line.
-    const unsigned wanted = asked == 0 ? std::max(1u, std::thread::hardware_concurrency()) : asked;
-    return static_cast<unsigned>(std::min<std::size_t>(wanted, inputs));
-}
-
 }  // namespace
 
 load_result load(const std::vector<input>& inputs, const load_options& opts) {
     loader ld(opts);
-    if (const unsigned workers = worker_count(opts.threads, inputs.size()); workers > 1) {
+    if (const unsigned workers = detail::piece_workers(opts.threads, inputs.size()); workers > 1) {
         read_in_parallel(ld, inputs, workers);
     } else {
         for (const auto& in : inputs) {

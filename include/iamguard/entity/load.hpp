@@ -82,10 +82,12 @@ struct load_options {
     bool combined_policies = true;
     /// Limits of the JSON layer (depth, size, duplicate keys).
     json::parse_options json;
-    /// Threads that read the inputs of a multi-input load() (each input is parsed, and its
-    /// policies compiled into documents, by one thread; the merges and joins then run on the
-    /// calling thread). 1 (the default): everything on the calling thread; 0: one per core. The
-    /// result (entities, their order, diagnostics and their order) does not depend on it.
+    /// Threads of a load(): each input of a multi-input load() is parsed, and its policies
+    /// compiled into documents, by one of them; once all are read, the merges run on the calling
+    /// thread and the joins that go entity by entity (group members, policy attachments, policy
+    /// slots) in pieces of 512 entities on these threads. 1 (the default): everything on the
+    /// calling thread; 0: one per core. The result (entities, their order, diagnostics and their
+    /// order) does not depend on it.
     unsigned threads = 1;
 };
 
@@ -114,8 +116,8 @@ struct input {
 
 /// Loads several inputs together, so that the joins see all of them (pages of a dump, a dump
 /// and a credential report). With load_options::threads other than 1, the inputs are read on
-/// up to that many threads (the calling one included) and joined once all are read; peak memory
-/// is that of the sequential load. When threads cannot be started, fewer read the inputs (the
+/// up to that many threads (the calling one included) and joined once all are read, the joins
+/// also on those threads; peak memory is that of the sequential load. When threads cannot be started, fewer read the inputs (the
 /// calling thread alone, at worst). Errors, thread safety and complexity as load().
 [[nodiscard]] load_result load(const std::vector<input>& inputs, const load_options& opts = {});
 

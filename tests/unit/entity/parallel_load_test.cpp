@@ -2,7 +2,7 @@
 // load_options::threads: several inputs read on several threads give exactly what a sequential
 // read gives (entities, their order, fields, origins, per-field files, diagnostics and their
 // order), with joins across inputs, a broken input in the middle and account settings from two
-// inputs.
+// inputs; and joins over thousands of entities, which run in pieces on those threads too.
 #include <boost/test/unit_test.hpp>
 
 #include <string>
@@ -116,6 +116,82 @@ BOOST_AUTO_TEST_CASE(any_thread_count_gives_the_sequential_result) {
         const auto r = load_with(threads);
         BOOST_TEST(describe(r) == sequential, "threads = " << threads);
     }
+}
+
+// Pages of an account large enough for the joins to run in several pieces (of 512 entities):
+// groups on the first page, managed policies on the last, users and roles between, each user in
+// two groups (sometimes the same one twice) and attached to a policy of its own and to the first
+// (twice for some), and a group of a canonical input that lists users who do not list it.
+inputs_fixture many_pages() {
+    inputs_fixture f;
+    f.texts.clear();
+    f.names.clear();
+    const std::string acct = "arn:aws:iam::111122223333:";
+    auto policy = [&](int i) { return "pol-" + std::to_string(i); };
+    auto group = [&](int i) { return "grp-" + std::to_string(i); };
+    std::string groups = R"({"GroupDetailList": [)";
+    for (int g = 0; g < 20; ++g)
+        groups += std::string(g ? "," : "") + R"({"GroupName": ")" + group(g) + R"(", "Arn": ")" + acct + "group/" +
+                  group(g) + R"(", "AttachedManagedPolicies": [{"PolicyName": ")" + policy(g) + R"(", "PolicyArn": ")" +
+                  acct + "policy/" + policy(g) + R"("}]})";
+    f.add("groups.json", groups + "]}");
+    for (int page = 0; page < 3; ++page) {
+        std::string users, roles;
+        for (int k = 0; k < 400; ++k) {
+            const int i = page * 400 + k;
+            const std::string u = "user-" + std::to_string(i);
+            users += std::string(k ? "," : "") + R"({"UserName": ")" + u + R"(", "Arn": ")" + acct + "user/" + u +
+                     R"(", "GroupList": [")" + group(i % 20) + R"(", ")" + group(i * 7 % 20) +
+                     R"("], "AttachedManagedPolicies": [{"PolicyName": ")" + policy(i % 30) + R"(", "PolicyArn": ")" +
+                     acct + "policy/" + policy(i % 30) + R"("}, {"PolicyName": ")" + policy(0) + R"(", "PolicyArn": ")" +
+                     acct + "policy/" + policy(0) + R"("}]})";
+            const std::string r = "role-" + std::to_string(i);
+            roles += std::string(k ? "," : "") + R"({"RoleName": ")" + r + R"(", "Arn": ")" + acct + "role/" + r +
+                     R"(", "AttachedManagedPolicies": [{"PolicyName": ")" + policy(i * 11 % 30) + R"(", "PolicyArn": ")" +
+                     acct + "policy/" + policy(i * 11 % 30) + R"("}]})";
+        }
+        f.add("page" + std::to_string(page) + ".json",
+              R"({"UserDetailList": [)" + users + R"(], "RoleDetailList": [)" + roles + "]}");
+    }
+    std::string policies = R"({"Policies": [)";
+    for (int i = 0; i < 30; ++i)
+        policies += std::string(i ? "," : "") + R"({"PolicyName": ")" + policy(i) + R"(", "Arn": ")" + acct + "policy/" +
+                    policy(i) + R"(", "DefaultVersionId": "v1", "PolicyVersionList": [{"VersionId": "v1", "IsDefaultVersion": true, )" +
+                    R"("Document": {"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]}}]})";
+    f.add("policies.json", policies + "]}");
+    f.add("extra.json", R"({"format": "iamguard-entities/1", "entities": [{"type": "Group", "name": "ops",
+        "arn": ")" + acct + R"(group/ops", "users": [{"name": "user-1199", "arn": ""}, {"name": "user-3"}, {"name": "nobody"}]}]})");
+    return f;
+}
+
+BOOST_AUTO_TEST_CASE(joins_over_thousands_of_entities_give_the_sequential_result) {
+    const inputs_fixture f = many_pages();
+    const auto one = f.load_with(1);
+    BOOST_TEST_REQUIRE(one.entities.size() > 2400u);  // several pieces
+    // the joins were made: the first policy lists every user once and the roles attached to it,
+    // in input order, and counts them
+    const auto* first = find(one, entity_type::policy, "pol-0");
+    BOOST_TEST_REQUIRE(first != nullptr);
+    BOOST_TEST(text_at(*first, "users[0].name") == "user-0");
+    BOOST_TEST(text_at(*first, "users[1199].name") == "user-1199");
+    BOOST_TEST(first->fields.find("users")->items.size() == 1200u);
+    BOOST_TEST(text_at(*first, "roles[0].name") == "role-0");
+    BOOST_TEST(first->fields.find("roles")->items.size() == 40u);  // i * 11 % 30 == 0: i % 30 == 0
+    BOOST_TEST(text_at(*first, "groups[0].name") == "grp-0");
+    BOOST_TEST(first->fields.find("attachmentCount")->text == "1241");
+    BOOST_TEST(first->file_of("users[0]") == "page0.json");
+    const auto* grp = find(one, entity_type::group, "grp-7");
+    BOOST_TEST_REQUIRE(grp != nullptr);
+    BOOST_TEST(text_at(*grp, "users[0].name") == "user-1");  // 1 * 7 % 20 == 7
+    const auto* ops = find(one, entity_type::group, "ops");
+    BOOST_TEST_REQUIRE(ops != nullptr);
+    BOOST_TEST(text_at(*ops, "users[0].arn") == "arn:aws:iam::111122223333:user/user-1199");
+    const auto* last = find(one, entity_type::user, "user-1199");
+    BOOST_TEST_REQUIRE(last != nullptr);
+    BOOST_TEST(text_at(*last, "attachedGroups[2].name") == "ops");
+    BOOST_TEST(last->file_of("attachedGroups[2]") == "extra.json");
+    const std::string sequential = describe(one);
+    for (unsigned threads : {2u, 3u, 0u}) BOOST_TEST(describe(f.load_with(threads)) == sequential, "threads = " << threads);
 }
 
 BOOST_AUTO_TEST_CASE(one_input_or_none_needs_no_thread) {
