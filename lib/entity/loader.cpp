@@ -477,9 +477,20 @@ void join_back(std::vector<entity>& entities, unsigned workers, Find find, Add a
             piece = {};
         }
     }
-    run_pieces(found.size(), workers, [&](std::size_t k) {
-        const auto [first, last] = piece_range(entities, k);
-        for (std::size_t t = first; t < last; ++t) add(t, by_target.data() + start[t], start[t + 1] - start[t]);
+    // Pieces of about equal work (an entity, plus one per reference to it): the targets are
+    // few and together (the managed policies of a dump are in its pages' `Policies` lists),
+    // so pieces of 512 entities would give all of them to one thread.
+    const std::size_t budget = std::max(entities_per_piece, (entities.size() + by_target.size()) / (8 * std::size_t{workers}));
+    std::vector<std::size_t> cuts{0};
+    for (std::size_t t = 0, work = 0; t < entities.size(); ++t) {
+        work += 1 + start[t + 1] - start[t];
+        if (work >= budget || t + 1 == entities.size()) {
+            cuts.push_back(t + 1);
+            work = 0;
+        }
+    }
+    run_pieces(cuts.size() - 1, workers, [&](std::size_t k) {
+        for (std::size_t t = cuts[k]; t < cuts[k + 1]; ++t) add(t, by_target.data() + start[t], start[t + 1] - start[t]);
     });
 }
 
