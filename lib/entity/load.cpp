@@ -206,7 +206,8 @@ void read_in_parallel(loader& ld, const std::vector<input>& inputs, unsigned wor
     });
     std::size_t total = 0;
     for (const auto& part : parts) total += part->entities.size();
-    ld.entities.reserve(total);  // each entity moved once
+    // each entity moved once, with room for the Account entities the joins add (one per account)
+    ld.entities.reserve(total + total / 16 + 16);
     for (auto& part : parts) {
         ld.absorb(std::move(*part));
         part.reset();

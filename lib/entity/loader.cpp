@@ -184,10 +184,12 @@ namespace {
 
 template <class T>
 void append(std::vector<T>& to, std::vector<T>& from) {
-    if (to.empty()) {
+    if (to.empty() && to.capacity() < from.size()) {
         to = std::move(from);
     } else {
-        to.reserve(to.size() + from.size());
+        // geometric growth: reserving the exact size would move every element absorbed so far
+        // once per input
+        if (to.capacity() < to.size() + from.size()) to.reserve(std::max(to.size() + from.size(), 2 * to.capacity()));
         for (auto& x : from) to.push_back(std::move(x));
     }
     from.clear();
@@ -853,12 +855,42 @@ void loader::finish() {
     std::map<std::string, std::size_t> wanted;
     for (std::size_t i = 0; i < entities.size(); ++i) {
         const entity& e = entities[i];
+        // try_emplace: no node made for the many identities of an account already wanted
         if (is_identity(e.type) && !e.account_id.empty() && accounts.count(e.account_id) == 0)
-            wanted.emplace(e.account_id, i);
+            wanted.try_emplace(e.account_id, i);
     }
     const bool settings = account_settings.is_object() && !account_settings.members.empty();
     if (settings && !opts.account_id.empty() && accounts.count(opts.account_id) == 0)
         wanted.emplace(opts.account_id, SIZE_MAX);  // settings of an account with no identity loaded
+    // what each wanted account holds, in one pass over the entities (not one per account)
+    struct holdings {
+        std::int64_t users = 0, roles = 0, groups = 0, policies = 0;
+        std::size_t root = SIZE_MAX;  // the (last) root user's index
+    };
+    std::map<std::string_view, holdings> held;
+    for (const auto& w : wanted) held.emplace(w.first, holdings{});
+    holdings* h = nullptr;
+    for (std::size_t i = 0; i < entities.size(); ++i) {
+        const entity& e = entities[i];
+        if (i == 0 || e.account_id != entities[i - 1].account_id) {  // most neighbours share it
+            const auto it = held.find(e.account_id);
+            h = it == held.end() ? nullptr : &it->second;
+        }
+        if (h == nullptr) continue;
+        switch (e.type) {
+            case entity_type::user:
+                if (const json::value* r = e.fields.find("isRoot"); r != nullptr && r->is_bool() && r->boolean) {
+                    h->root = i;
+                } else {
+                    ++h->users;
+                }
+                break;
+            case entity_type::role: ++h->roles; break;
+            case entity_type::group: ++h->groups; break;
+            case entity_type::policy: ++h->policies; break;
+            default: break;
+        }
+    }
     for (const auto& [id, first_index] : wanted) {
         entity acct;
         acct.type = entity_type::account;
@@ -872,24 +904,8 @@ void loader::finish() {
         set(acct.fields, "name", make_string(id, p));
         set(acct.fields, "accountId", make_string(id, p));
         set(acct.fields, "arn", make_string(acct.arn, p));
-        std::int64_t users = 0, roles = 0, groups = 0, policies = 0;
-        const entity* root = nullptr;
-        for (const auto& e : entities) {
-            if (e.account_id != id) continue;
-            switch (e.type) {
-                case entity_type::user:
-                    if (const json::value* r = e.fields.find("isRoot"); r != nullptr && r->is_bool() && r->boolean) {
-                        root = &e;
-                    } else {
-                        ++users;
-                    }
-                    break;
-                case entity_type::role: ++roles; break;
-                case entity_type::group: ++groups; break;
-                case entity_type::policy: ++policies; break;
-                default: break;
-            }
-        }
+        const holdings& hold = held.at(id);
+        const entity* root = hold.root == SIZE_MAX ? nullptr : &entities[hold.root];  // before this push_back
         for (const auto& [acct_id, when] : report_times) {
             if (acct_id == id || (acct_id.empty() && wanted.size() == 1)) {
                 set(acct.fields, "credentialReportGeneratedTime", make_string(when, p));
@@ -902,10 +918,10 @@ void loader::finish() {
             if (const json::value* mfa = root->fields.find("mfaActive"); mfa != nullptr && mfa->is_bool())
                 set(stats, "accountMfaEnabled", make_bool(mfa->boolean, p));
         }
-        set(stats, "users", make_integer(users, p));
-        set(stats, "roles", make_integer(roles, p));
-        set(stats, "groups", make_integer(groups, p));
-        set(stats, "policies", make_integer(policies, p));
+        set(stats, "users", make_integer(hold.users, p));
+        set(stats, "roles", make_integer(hold.roles, p));
+        set(stats, "groups", make_integer(hold.groups, p));
+        set(stats, "policies", make_integer(hold.policies, p));
         set(acct.fields, "stats", std::move(stats));
         if (root != nullptr) {
             json::value ru = make_object(root->fields.pos);
