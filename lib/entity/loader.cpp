@@ -446,6 +446,19 @@ void finalize(std::vector<entity>& entities, unsigned workers) {
     });
 }
 
+/// The array `key` of `e` when `e` is of type `t` and has one, else nullptr.
+json::value* list_of(entity& e, entity_type t, std::string_view key) {
+    if (e.type != t) return nullptr;
+    json::value* list = e.fields.find(key);
+    return list != nullptr && list->is_array() ? list : nullptr;
+}
+
+/// Fills member `key` of reference `r` with `text` when it is there and empty (a reference by
+/// name gets the ARN of what it names).
+void fill_empty(json::value& r, std::string_view key, const std::string& text) {
+    if (json::value* m = r.find(key); m != nullptr && m->is_string() && m->text.empty()) m->text = text;
+}
+
 /// A reference that item `index` of a list of entity `source` (at `pos`) makes to entity `target`.
 struct found_ref {
     std::size_t target;
@@ -453,6 +466,16 @@ struct found_ref {
     std::size_t index;
     source_pos pos;
 };
+
+/// Appends to `list` (member `key` of `target`) a reference to `source`, made by item
+/// `r.index` of the source's list `source_key`, unless `known` (the list's references) has it.
+void add_back(entity& target, json::value& list, std::string_view key, ref_set& known, const entity& source,
+              std::string_view source_key, const found_ref& r) {
+    if (known.has(source.name, source.arn)) return;
+    note_item_file(target, key, list.items.size(), file_of_item(source, source_key, r.index));
+    list.items.push_back(ref(source.name, source.arn, r.pos));
+    known.add(source.name, source.arn);
+}
 
 /// A join that makes entities list those that refer to them (a policy the identities it is
 /// attached to, a group its members), on `workers` threads, with the result of one pass in
@@ -663,61 +686,37 @@ void loader::finish() {
         set(u->fields, "hasActiveAccessKeys", make_bool(k.active || (any != nullptr && any->is_bool() && any->boolean), k.pos));
     }
 
-    // 4. group membership, both ways: each user in the `users` of its groups, then each group in
-    // the `attachedGroups` of its users (join_back(): on the load's threads, as one pass would)
-    join_back(entities, workers,
-              [&](std::size_t i, std::vector<found_ref>& out) {
-                  entity& e = entities[i];
-                  if (e.type != entity_type::user) return;
-                  json::value* groups = e.fields.find("attachedGroups");
-                  if (groups == nullptr || !groups->is_array()) return;
-                  for (std::size_t j = 0; j < groups->items.size(); ++j) {
-                      json::value& gref = groups->items[j];
-                      const entity* g = find_named(entity_type::group, string_of(gref, "name"), e.account_id);
-                      if (g == nullptr || (!g->account_id.empty() && !e.account_id.empty() && g->account_id != e.account_id))
-                          continue;
-                      if (json::value* a = gref.find("arn"); a != nullptr && a->is_string() && a->text.empty()) a->text = g->arn;
-                      out.push_back({static_cast<std::size_t>(g - entities.data()), i, j, gref.pos});
-                  }
-              },
-              [&](std::size_t t, const found_ref* refs, std::size_t count) {
-                  if (count == 0) return;
-                  entity& g = entities[t];
-                  json::value& users = array_member(g.fields, "users");
-                  ref_set known(users);
-                  for (const found_ref* r = refs; r != refs + count; ++r) {
-                      const entity& e = entities[r->source];
-                      if (known.has(e.name, e.arn)) continue;
-                      note_item_file(g, "users", users.items.size(), file_of_item(e, "attachedGroups", r->index));
-                      users.items.push_back(ref(e.name, e.arn, r->pos));
-                      known.add(e.name, e.arn);
-                  }
-              });
-    join_back(entities, workers,
-              [&](std::size_t i, std::vector<found_ref>& out) {
-                  entity& g = entities[i];
-                  if (g.type != entity_type::group) return;
-                  json::value* users = g.fields.find("users");
-                  if (users == nullptr || !users->is_array()) return;
-                  for (std::size_t j = 0; j < users->items.size(); ++j) {
-                      json::value& uref = users->items[j];
-                      const entity* u = find_named(entity_type::user, string_of(uref, "name"), g.account_id);
-                      if (u == nullptr) continue;
-                      if (json::value* a = uref.find("arn"); a != nullptr && a->is_string() && a->text.empty()) a->text = u->arn;
-                      out.push_back({static_cast<std::size_t>(u - entities.data()), i, j, uref.pos});
-                  }
-              },
-              [&](std::size_t t, const found_ref* refs, std::size_t count) {
-                  if (count == 0) return;
-                  entity& u = entities[t];
-                  json::value& groups = array_member(u.fields, "attachedGroups");
-                  for (const found_ref* r = refs; r != refs + count; ++r) {
-                      const entity& g = entities[r->source];
-                      if (has_ref(groups, g.name, g.arn)) continue;
-                      note_item_file(u, "attachedGroups", groups.items.size(), file_of_item(g, "users", r->index));
-                      groups.items.push_back(ref(g.name, g.arn, r->pos));
-                  }
-              });
+    // 4. group membership, both ways: each user in the `users` of its groups (of its own account),
+    // then each group in the `attachedGroups` of its users (join_back(): on the load's threads,
+    // as one pass would). `from` entities list, in `from_key`, entities of type `to` by name, which
+    // get them back in `to_key`.
+    auto join_members = [&](entity_type from, std::string_view from_key, entity_type to, std::string_view to_key,
+                            bool same_account_only) {
+        join_back(entities, workers,
+                  [&](std::size_t i, std::vector<found_ref>& out) {
+                      entity& e = entities[i];
+                      json::value* list = list_of(e, from, from_key);
+                      for (std::size_t j = 0; list != nullptr && j < list->items.size(); ++j) {
+                          json::value& item = list->items[j];
+                          const entity* t = find_named(to, string_of(item, "name"), e.account_id);
+                          if (t == nullptr || (same_account_only && !t->account_id.empty() && !e.account_id.empty() &&
+                                               t->account_id != e.account_id))
+                              continue;
+                          fill_empty(item, "arn", t->arn);
+                          out.push_back({static_cast<std::size_t>(t - entities.data()), i, j, item.pos});
+                      }
+                  },
+                  [&](std::size_t t, const found_ref* refs, std::size_t count) {
+                      if (count == 0) return;
+                      entity& target = entities[t];
+                      json::value& list = array_member(target.fields, to_key);
+                      ref_set known(list);
+                      for (const found_ref* r = refs; r != refs + count; ++r)
+                          add_back(target, list, to_key, known, entities[r->source], from_key, *r);
+                  });
+    };
+    join_members(entity_type::user, "attachedGroups", entity_type::group, "users", true);
+    join_members(entity_type::group, "users", entity_type::user, "attachedGroups", false);
 
     // 5. which identities each managed policy is attached to, and how many (join_back())
     auto find_policy = [&](std::string_view arn, std::string_view name, std::string_view account) -> entity* {
@@ -741,8 +740,8 @@ void loader::finish() {
                       json::value& mref = managed->items[j];
                       const entity* p = find_policy(string_of(mref, "arn"), string_of(mref, "name"), e.account_id);
                       if (p == nullptr) continue;
-                      if (json::value* a = mref.find("arn"); a != nullptr && a->is_string() && a->text.empty()) a->text = p->arn;
-                      if (json::value* n = mref.find("name"); n != nullptr && n->is_string() && n->text.empty()) n->text = p->name;
+                      fill_empty(mref, "arn", p->arn);
+                      fill_empty(mref, "name", p->name);
                       out.push_back({static_cast<std::size_t>(p - entities.data()), i, j, mref.pos});
                   }
               },
@@ -753,11 +752,7 @@ void loader::finish() {
                   for (const found_ref* r = refs; r != refs + count; ++r) {
                       const entity& e = entities[r->source];
                       json::value& list = array_member(p.fields, list_name(e.type));
-                      ref_set& known = attached.of(list);
-                      if (known.has(e.name, e.arn)) continue;
-                      note_item_file(p, list_name(e.type), list.items.size(), file_of_item(e, "managedPolicies", r->index));
-                      list.items.push_back(ref(e.name, e.arn, r->pos));
-                      known.add(e.name, e.arn);
+                      add_back(p, list, list_name(e.type), attached.of(list), e, "managedPolicies", *r);
                   }
                   if (p.fields.find("attachmentCount") != nullptr) return;
                   std::size_t n = 0;
