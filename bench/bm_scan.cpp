@@ -16,7 +16,7 @@
 //   BM_load/pages|jsonl             the loading part alone, as BM_scan loads (`combinedPolicies`
 //                                   only when the pack reads it: rule_set::reads_field)
 //   BM_load/.../all_joins           the same with every join, `combinedPolicies` included
-//   BM_load/pages/threads:2         the pages read on two threads (load_options::threads), joined after;
+//   BM_load/pages/threads:2         the pages loaded on two threads (load_options::threads: read, then joined);
 //                                   wall time (UseRealTime), what `iamguard scan --threads 2` loads with
 //   BM_pack                         the whole pack over entities already loaded
 //   BM_rule/<id>                    one rule over entities already loaded

@@ -73,7 +73,7 @@ def scan_tables(results):
               f"{fmt_time(lean[0], lean[2])}.")
     one, two = m.get("BM_load/pages"), m.get("BM_load/pages/threads:2/real_time")
     if one and two:
-        print(f"\nThe pages read on two threads (`load_options::threads`, joins after): BM_load/pages/threads:2 "
+        print(f"\nThe pages read on two threads (`load_options::threads`; the joins on them too since 2026-12-04, sixth session): BM_load/pages/threads:2 "
               f"{fmt_time(two[1], two[2])} wall against {fmt_time(one[1], one[2])} on one thread "
               f"(**{one[1] / two[1]:.2f}x**).")
     print("\n### Rules over loaded entities (bm_scan, 10^4-role corpus: entities already loaded and joined)\n")
