@@ -197,7 +197,7 @@ void add_entities_command(CLI::App& app, int& exit_code) {
     cmd->add_option("--type", opts->types, "Print only this entity type (Role, User, ...; repeatable)")
         ->allow_extra_args(false);
     cmd->add_flag("--no-join", opts->no_join, "Do not merge and join across inputs");
-    cmd->add_option("-j,--threads", opts->threads, "Threads reading the inputs (default: one per core)")
+    cmd->add_option("-j,--threads", opts->threads, "Threads loading the inputs: reading them, then the joins (default: one per core)")
         ->check(CLI::Range(0u, 256u));
     cmd->add_flag("-q,--quiet", opts->quiet, "Print errors only (no warnings)");
     cmd->add_option("INPUT", opts->inputs,
