@@ -383,7 +383,8 @@ struct typed_name_hash {
     }
 };
 
-/// The ref_set of each list reached in one join step, made on first use.
+/// The ref_set of each list of one entity that a join adds to (a policy's `users`, `roles` and
+/// `groups`), made on first use.
 class ref_sets {
 public:
     ref_set& of(const json::value& list) {
