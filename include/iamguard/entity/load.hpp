@@ -116,8 +116,9 @@ struct input {
 
 /// Loads several inputs together, so that the joins see all of them (pages of a dump, a dump
 /// and a credential report). With load_options::threads other than 1, the inputs are read on
-/// up to that many threads (the calling one included) and joined once all are read, the joins
-/// also on those threads; peak memory is that of the sequential load. When threads cannot be started, fewer read the inputs (the
+/// up to that many threads (the calling one included), the largest first so that the threads
+/// end together, and joined once all are read, the joins also on those threads; peak memory is
+/// that of the sequential load. When threads cannot be started, fewer read the inputs (the
 /// calling thread alone, at worst). Errors, thread safety and complexity as load().
 [[nodiscard]] load_result load(const std::vector<input>& inputs, const load_options& opts = {});
 

@@ -2,7 +2,8 @@
 // load_options::threads: several inputs read on several threads give exactly what a sequential
 // read gives (entities, their order, fields, origins, per-field files, diagnostics and their
 // order), with joins across inputs, a broken input in the middle and account settings from two
-// inputs; and joins over thousands of entities, which run in pieces on those threads too.
+// inputs; and joins over thousands of entities, which run in pieces on those threads too. The
+// inputs differ in size and are read largest first: the result still keeps their order.
 #include <boost/test/unit_test.hpp>
 
 #include <string>
