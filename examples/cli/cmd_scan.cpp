@@ -19,6 +19,7 @@
 #include <limits>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -300,11 +301,17 @@ chunk_result evaluate_lines(const scan_state& st, const std::string& name, const
 
 // ---- progress ----
 
+// The line `scanning: N entities, M findings` on a terminal's standard error, redrawn at most
+// five times a second, and the messages written to standard error during the scan (print()).
+// Thread-safe, and the only writer of standard error while the pool runs (the streams are not
+// synchronised with stdio, so not safe to share): its consumer prints on a worker, and the
+// report writer clears the line there, while this thread reports an input it cannot read.
 class progress {
 public:
     explicit progress(bool on) : on_(on), start_(std::chrono::steady_clock::now()) {}
     void update(std::size_t entities, std::size_t findings) {
         if (!on_) return;
+        const std::lock_guard lock(mutex_);
         const auto now = std::chrono::steady_clock::now();
         if (now - start_ < std::chrono::seconds(1) || now - last_ < std::chrono::milliseconds(200)) return;
         last_ = now;
@@ -312,12 +319,25 @@ public:
         std::cerr << "\r\033[Kscanning: " << entities << " entities, " << findings << " findings" << std::flush;
     }
     void clear() {
+        if (!on_) return;
+        const std::lock_guard lock(mutex_);
+        clear_line();
+    }
+    /// Writes `text` to standard error, below the progress line (cleared first).
+    void print(std::string_view text) {
+        const std::lock_guard lock(mutex_);
+        clear_line();
+        std::cerr << text;
+    }
+
+private:
+    void clear_line() {
         if (!shown_) return;
         std::cerr << "\r\033[K" << std::flush;
         shown_ = false;
     }
 
-private:
+    std::mutex mutex_;
     bool on_;
     bool shown_ = false;
     std::chrono::steady_clock::time_point start_, last_;
@@ -406,19 +426,26 @@ int run_scan(const scan_options& o) {
     report::run_summary run;
     std::size_t fatal_inputs = 0;
     rules::aggregate_state aggregates(rule_set, st.ctx);  // in input order, chunk after chunk
-    std::vector<std::string> spare_buffers;  // chunk texts handed back (used on this thread only)
+    std::vector<std::string> spare_buffers;  // chunk texts handed back, to be filled again
+    // The pool's consumer runs on its workers (one at a time); what it shares with this thread
+    // (the run's input problems, the spare buffers) is taken under this lock, standard error
+    // through `prog`.
+    std::mutex shared;
+    // One account's entities, which the pool's jobs read: declared before the pool, so that
+    // when an exception leaves this function, the pool (which waits for its jobs) goes first.
+    std::vector<entity::entity> joined;
     const unsigned threads = o.threads != 0 ? o.threads : std::max(1u, std::thread::hardware_concurrency());
     ordered_pool pool(threads, 2 * static_cast<std::size_t>(threads) + 1, [&](chunk_result&& r) {
-        if (!r.rendered.empty()) prog.clear();  // the progress line is redrawn in place otherwise
-        for (const auto& text : r.rendered) std::cerr << text;
+        for (const auto& text : r.rendered) prog.print(text);
+        writer->add(r.findings);
+        aggregates.append(std::move(r.aggregates));
+        const std::lock_guard lock(shared);
         // Only errors go to the report: warnings were printed, and keeping one per line of a long
         // JSON Lines input would defeat the bounded memory of streaming.
         for (auto& diag : r.diagnostics)
             if (diag.level == severity::error) run.input_diagnostics.push_back(std::move(diag));
         fatal_inputs += r.unreadable_inputs;
         run.entities += r.entities;
-        writer->add(r.findings);
-        aggregates.append(std::move(r.aggregates));
         if (r.spent_input.capacity() != 0) spare_buffers.push_back(std::move(r.spent_input));
         prog.update(run.entities, writer->counts().total());
     });
@@ -429,8 +456,8 @@ int run_scan(const scan_options& o) {
         d.file = name;
         d.pos.line = 0;
         d.message = why;
-        prog.clear();
-        std::cerr << "iamguard scan: " << name << ": " << why << '\n';
+        prog.print("iamguard scan: " + name + ": " + why + "\n");
+        const std::lock_guard lock(shared);
         run.input_diagnostics.push_back(std::move(d));
         ++fatal_inputs;
     };
@@ -498,7 +525,6 @@ int run_scan(const scan_options& o) {
     // (the joins see all of them). One unit (one account, or inputs whose account is unknown):
     // its inputs are read on --threads threads, joined, then evaluated in chunks. Several: each
     // unit is read, joined and evaluated by one worker, and freed, so memory holds a few accounts.
-    std::vector<entity::entity> joined;
     const auto units = join_units(probes);
     if (units.size() == 1) {
         chunk_result problems;
@@ -539,9 +565,12 @@ int run_scan(const scan_options& o) {
         // a buffer a finished chunk handed back when there is one.
         auto submit = [&](const std::string& buf, std::size_t from, std::size_t n, std::size_t lines) {
             std::string text;
-            if (!spare_buffers.empty()) {
-                text = std::move(spare_buffers.back());
-                spare_buffers.pop_back();
+            {
+                const std::lock_guard lock(shared);
+                if (!spare_buffers.empty()) {
+                    text = std::move(spare_buffers.back());
+                    spare_buffers.pop_back();
+                }
             }
             text.assign(buf, from, n);
             const std::uint32_t l = line_no;

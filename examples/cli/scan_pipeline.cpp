@@ -18,6 +18,7 @@ ordered_pool::~ordered_pool() {
     {
         std::lock_guard lock(mutex_);
         stop_ = true;
+        queue_.clear();  // after finish() there is none; else (an exception) they are dropped
     }
     work_ready_.notify_all();
     for (auto& t : workers_) t.join();
@@ -52,39 +53,68 @@ void ordered_pool::work() {
             if (queue_.empty()) return;
             item = std::move(queue_.front());
             queue_.pop_front();
+            ++running_;
         }
         chunk_result r = run_job(item.second);
+        item.second = nullptr;  // the job's captures go here, not under the lock
         {
-            std::lock_guard lock(mutex_);
+            std::unique_lock lock(mutex_);
+            --running_;
             done_.emplace(item.first, std::move(r));
+            if (!consuming_) drain(lock);  // else the worker in drain() takes it too
         }
         result_ready_.notify_all();
     }
 }
 
+// Consumes, on this worker, the next results in order while they are done. consumed_ counts a
+// result once consume_ has returned, so that finish() returns only when the consumer is done.
 void ordered_pool::drain(std::unique_lock<std::mutex>& lock) {
+    consuming_ = true;
     while (!done_.empty() && done_.begin()->first == consumed_) {
         auto node = done_.extract(done_.begin());
-        ++consumed_;
+        const bool drop = stop_ || failure_ != nullptr;
         lock.unlock();
-        consume_(std::move(node.mapped()));
+        std::exception_ptr failed;
+        if (!drop) {
+            try {
+                consume_(std::move(node.mapped()));
+            } catch (...) {
+                failed = std::current_exception();
+            }
+        }
+        node = {};  // what the consumer left of the result is freed here, outside the lock
         lock.lock();
+        if (failed && failure_ == nullptr) failure_ = failed;
+        ++consumed_;
+        result_ready_.notify_all();
+    }
+    consuming_ = false;
+}
+
+// Waits until at most `most_in_flight` results are not consumed. After a consumer failed: drops
+// the jobs not started, waits for the running ones and rethrows.
+void ordered_pool::wait_for(std::unique_lock<std::mutex>& lock, std::size_t most_in_flight) {
+    for (;;) {
+        if (failure_ != nullptr) {
+            queue_.clear();
+            result_ready_.wait(lock, [this] { return running_ == 0 && !consuming_; });
+            std::rethrow_exception(failure_);
+        }
+        if (submitted_ - consumed_ <= most_in_flight) return;
+        result_ready_.wait(lock);
     }
 }
 
 void ordered_pool::submit(job j) {
     if (workers_.empty()) {
         ++submitted_;
-        ++consumed_;
         consume_(run_job(j));
+        ++consumed_;
         return;
     }
     std::unique_lock lock(mutex_);
-    for (;;) {
-        drain(lock);
-        if (submitted_ - consumed_ < max_in_flight_) break;
-        result_ready_.wait(lock);
-    }
+    wait_for(lock, max_in_flight_ - 1);
     queue_.emplace_back(submitted_++, std::move(j));
     lock.unlock();
     work_ready_.notify_one();
@@ -93,11 +123,7 @@ void ordered_pool::submit(job j) {
 void ordered_pool::finish() {
     if (workers_.empty()) return;
     std::unique_lock lock(mutex_);
-    for (;;) {
-        drain(lock);
-        if (consumed_ == submitted_) return;
-        result_ready_.wait(lock);
-    }
+    wait_for(lock, 0);
 }
 
 }  // namespace iamguard::cli

@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 // scan_pipeline.hpp: runs scan jobs on worker threads and hands their results back in order.
 //
-// Output must not depend on the thread count, so results are consumed in submission order, on
-// the thread that submits (the writer is not thread-safe). At most `max_in_flight` jobs are queued
-// or done-but-unconsumed, which bounds memory when a large input is streamed.
+// Output must not depend on the thread count, so results are consumed in submission order, one
+// at a time (the writer is not thread-safe). At most `max_in_flight` jobs are queued or
+// done-but-unconsumed, which bounds memory when a large input is streamed.
 //
-// The submitting thread only reads, submits and consumes: it does not run jobs while it waits
-// (tried: two threads then took 8-10% more CPU and were slower, bench/RESULTS.md).
+// The results are consumed by the workers: the one that finishes the next result in order
+// consumes it, and every later one already done, while the others go on with their jobs. The
+// submitting thread only reads and submits. (It consumed them before: with two workers that was
+// three busy threads on two cores; the workers' jobs took 10-20% more CPU, the consumer twice
+// the CPU it takes alone, and the rules' phase of a 10^4-role account 20% longer,
+// bench/RESULTS.md. Running jobs on the submitting thread while it waits was tried too: two
+// threads then took 8-10% more CPU and were slower.)
 #pragma once
 
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -45,20 +51,26 @@ public:
     using job = std::function<chunk_result()>;
     using consumer = std::function<void(chunk_result&&)>;
 
-    /// `threads` <= 1 runs each job inline in submit(); otherwise `threads` workers are started.
+    /// `threads` <= 1 runs each job, and consumes its result, inline in submit(); otherwise
+    /// `threads` workers are started, which run the jobs and consume the results: `consume` is
+    /// then called on a worker, never on two threads at once, each call seeing what the
+    /// previous ones did. What it shares with the submitting thread needs a lock of its own.
     ordered_pool(unsigned threads, std::size_t max_in_flight, consumer consume);
+    /// Waits for the jobs still queued or running (their results are not consumed).
     ~ordered_pool();
     ordered_pool(const ordered_pool&) = delete;
     ordered_pool& operator=(const ordered_pool&) = delete;
 
-    /// Queues `j`; may first consume finished results (in order) and wait for room.
+    /// Queues `j`, first waiting for room. Errors: the first exception `consume` threw on a
+    /// worker is thrown here, once no job runs any more (the results after it are dropped).
     void submit(job j);
-    /// Waits for every job and consumes the remaining results in order.
+    /// Waits until every result is consumed. Errors: as submit().
     void finish();
 
 private:
     void work();
     void drain(std::unique_lock<std::mutex>& lock);
+    void wait_for(std::unique_lock<std::mutex>& lock, std::size_t most_in_flight);
 
     consumer consume_;
     std::size_t max_in_flight_;
@@ -66,8 +78,11 @@ private:
     std::condition_variable work_ready_, result_ready_;
     std::deque<std::pair<std::size_t, job>> queue_;
     std::map<std::size_t, chunk_result> done_;
-    std::size_t submitted_ = 0, consumed_ = 0;
+    std::size_t submitted_ = 0, consumed_ = 0;  // consumed_: consumed or dropped
     bool stop_ = false;
+    std::size_t running_ = 0;         // jobs taken by a worker, not yet done
+    bool consuming_ = false;          // a worker is in drain()
+    std::exception_ptr failure_;      // the first exception of `consume_`
     std::vector<std::thread> workers_;
 };
 
