@@ -10,8 +10,10 @@ namespace iamguard::cli {
 ordered_pool::ordered_pool(unsigned threads, std::size_t max_in_flight, consumer consume)
     : consume_(std::move(consume)), max_in_flight_(max_in_flight == 0 ? 1 : max_in_flight) {
     if (threads <= 1) return;
+    to_free_.resize(threads);
+    for (auto& v : to_free_) v.reserve(max_in_flight_);  // drain() adds to them under the lock
     workers_.reserve(threads);
-    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this] { work(); });
+    for (unsigned i = 0; i < threads; ++i) workers_.emplace_back([this, i] { work(i); });
 }
 
 ordered_pool::~ordered_pool() {
@@ -44,24 +46,27 @@ chunk_result run_job(const ordered_pool::job& j) {
 
 }  // namespace
 
-void ordered_pool::work() {
+void ordered_pool::work(unsigned self) {
+    std::vector<chunk_result> spent;
     for (;;) {
         std::pair<std::size_t, job> item;
         {
             std::unique_lock lock(mutex_);
             work_ready_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+            spent.swap(to_free_[self]);
             if (queue_.empty()) return;
             item = std::move(queue_.front());
             queue_.pop_front();
             ++running_;
         }
+        spent.clear();  // this worker's results, consumed on another one
         chunk_result r = run_job(item.second);
         item.second = nullptr;  // the job's captures go here, not under the lock
         {
             std::unique_lock lock(mutex_);
             --running_;
-            done_.emplace(item.first, std::move(r));
-            if (!consuming_) drain(lock);  // else the worker in drain() takes it too
+            done_.emplace(item.first, done_job{std::move(r), self});
+            if (!consuming_) drain(lock, self);  // else the worker in drain() takes it too
         }
         result_ready_.notify_all();
     }
@@ -69,7 +74,7 @@ void ordered_pool::work() {
 
 // Consumes, on this worker, the next results in order while they are done. consumed_ counts a
 // result once consume_ has returned, so that finish() returns only when the consumer is done.
-void ordered_pool::drain(std::unique_lock<std::mutex>& lock) {
+void ordered_pool::drain(std::unique_lock<std::mutex>& lock, unsigned self) {
     consuming_ = true;
     while (!done_.empty() && done_.begin()->first == consumed_) {
         auto node = done_.extract(done_.begin());
@@ -78,13 +83,15 @@ void ordered_pool::drain(std::unique_lock<std::mutex>& lock) {
         std::exception_ptr failed;
         if (!drop) {
             try {
-                consume_(std::move(node.mapped()));
+                consume_(std::move(node.mapped().result));
             } catch (...) {
                 failed = std::current_exception();
             }
         }
-        node = {};  // what the consumer left of the result is freed here, outside the lock
+        const unsigned maker = node.mapped().worker;
+        if (maker == self) node = {};  // what the consumer left of it, freed outside the lock
         lock.lock();
+        if (!node.empty()) to_free_[maker].push_back(std::move(node.mapped().result));
         if (failed && failure_ == nullptr) failure_ = failed;
         ++consumed_;
         result_ready_.notify_all();

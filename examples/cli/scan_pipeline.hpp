@@ -6,12 +6,13 @@
 // done-but-unconsumed, which bounds memory when a large input is streamed.
 //
 // The results are consumed by the workers: the one that finishes the next result in order
-// consumes it, and every later one already done, while the others go on with their jobs. The
-// submitting thread only reads and submits. (It consumed them before: with two workers that was
-// three busy threads on two cores; the workers' jobs took 10-20% more CPU, the consumer twice
-// the CPU it takes alone, and the rules' phase of a 10^4-role account 20% longer,
-// bench/RESULTS.md. Running jobs on the submitting thread while it waits was tried too: two
-// threads then took 8-10% more CPU and were slower.)
+// consumes it, and every later one already done, while the others go on with their jobs; what
+// the consumer leaves of a result is freed by the worker that made it. The submitting thread
+// only reads and submits. (It consumed them before: with two workers, three busy threads on two
+// cores. The pages of a 10^4-role account: the chunks' jobs took 85-100 ms of CPU instead of
+// 80-83, the consumer 10 ms instead of 4-5 on one thread, the rules' phase 51-75 ms instead of
+// 47-56, bench/RESULTS.md. Running jobs on the submitting thread while it waits was tried
+// too: two threads then took 8-10% more CPU and were slower.)
 #pragma once
 
 #include <condition_variable>
@@ -68,8 +69,8 @@ public:
     void finish();
 
 private:
-    void work();
-    void drain(std::unique_lock<std::mutex>& lock);
+    void work(unsigned self);
+    void drain(std::unique_lock<std::mutex>& lock, unsigned self);
     void wait_for(std::unique_lock<std::mutex>& lock, std::size_t most_in_flight);
 
     consumer consume_;
@@ -77,7 +78,15 @@ private:
     std::mutex mutex_;
     std::condition_variable work_ready_, result_ready_;
     std::deque<std::pair<std::size_t, job>> queue_;
-    std::map<std::size_t, chunk_result> done_;
+    struct done_job {
+        chunk_result result;
+        unsigned worker = 0;  // the one that made it
+    };
+    std::map<std::size_t, done_job> done_;
+    // Results consumed on another worker than the one that made them, left for that one to free
+    // (before its next job): glibc frees a block fastest on the thread that allocated it. Freed
+    // on the consuming worker, a JSON Lines scan took 8% longer on two threads.
+    std::vector<std::vector<chunk_result>> to_free_;
     std::size_t submitted_ = 0, consumed_ = 0;  // consumed_: consumed or dropped
     bool stop_ = false;
     std::size_t running_ = 0;         // jobs taken by a worker, not yet done
