@@ -9,10 +9,11 @@
 // consumes it, and every later one already done, while the others go on with their jobs; what
 // the consumer leaves of a result is freed by the worker that made it. The submitting thread
 // only reads and submits. (It consumed them before: with two workers, three busy threads on two
-// cores. The pages of a 10^4-role account: the chunks' jobs took 85-100 ms of CPU instead of
-// 80-83, the consumer 10 ms instead of 4-5 on one thread, the rules' phase 51-75 ms instead of
-// 47-56, bench/RESULTS.md. Running jobs on the submitting thread while it waits was tried
-// too: two threads then took 8-10% more CPU and were slower.)
+// cores. The pages of a 10^4-role account, eight runs each: the rules' phase took 51-75 ms
+// (median 55) instead of 47-67 (median 51), the chunks' jobs 86-100 ms of CPU (median 90)
+// instead of 82-96 (median 87), the consumer 9-12 ms of CPU on that thread against 4-5 on one
+// thread; bench/RESULTS.md. Running jobs on the submitting thread while it waits was tried too:
+// two threads then took 8-10% more CPU and were slower.)
 #pragma once
 
 #include <condition_variable>
