@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <fstream>
 #include <memory>
+#include <numeric>
 #include <sstream>
 
 #include "entity/detail.hpp"
@@ -205,7 +206,7 @@ void read_in_parallel(loader& ld, const std::vector<input>& inputs, unsigned wor
     // page after the other had finished: on two threads the readers ended 1-17 ms apart (median
     // 6), largest first 1-6 ms (median 4), of a 100 ms read (bench/RESULTS.md).
     std::vector<std::size_t> order(inputs.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(),
                      [&](std::size_t a, std::size_t b) { return inputs[a].text.size() > inputs[b].text.size(); });
     detail::run_pieces(inputs.size(), workers, [&](std::size_t k) {
