@@ -12,7 +12,8 @@
 # 5. times `iamguard scan` with the shipped pack on each corpus with /usr/bin/time -v, with one
 #    and two threads, JSON Lines and (up to 10^4 roles) authorization-details pages, and an
 #    organisation of 8 such accounts (account by account, and loaded together); checks that the
-#    JSON Lines form equals what `iamguard entities` makes of the pages;
+#    JSON Lines form equals what `iamguard entities` makes of the pages; up to 10^5 roles, what
+#    the host gives two threads at the same moments (bench/host-capacity.sh);
 # 6. prints the Markdown tables of bench/RESULTS.md (also written to build/bench/results/tables.md).
 #
 # Nothing is written outside build/bench. The machine should be otherwise idle: the load
@@ -137,6 +138,16 @@ for rep in 1 2 3; do
     timed "org_units-a8-r10000-rep$rep" "$t" "$corpora/org8"
     timed "org_together-a8-r10000-rep$rep" "$t" "$corpora/org8" "$corpora/empty-stack.json"
   done
+done
+
+# What the host gives two threads, measured beside what they gain (bench/host-capacity.sh):
+# one-thread scans pinned to each CPU, alone and two at once, then one and two threads, in turn.
+rm -f "$results"/capacity-*.txt
+for n in $sizes; do
+  [ "$n" -le 100000 ] || continue
+  rounds=8; [ "$n" -ge 100000 ] && rounds=3
+  "$root/bench/host-capacity.sh" "$build/iamguard" "$rounds" "$results/capacity-pages-r$n.txt" "$corpora/r$n"/authz/page-*.json
+  "$root/bench/host-capacity.sh" "$build/iamguard" "$rounds" "$results/capacity-jsonl-r$n.txt" "$corpora/r$n/entities.jsonl"
 done
 
 # The generator's contract, on a 1,000-role account of another seed: same seed same bytes, page

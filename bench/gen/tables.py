@@ -180,6 +180,38 @@ def org_tables(results, corpora):
               f"{statistics.median(r['cpu'] for r in rs):.2f} s | {max(r['rss_mb'] for r in rs):,.0f} MB | {status} |")
 
 
+def capacity_tables(results):
+    """What two threads gain against what the host gives them (bench/host-capacity.sh)."""
+    files = sorted(glob.glob(os.path.join(results, "capacity-*.txt")))
+    if not files:
+        return
+    print("\n### Two threads against what the host gives them (bench/host-capacity.sh, medians of the rounds)\n")
+    print("Each round back to back: a one-thread scan pinned to CPU 0, then to CPU 1 (alone); two one-thread "
+          "scans started together, one on each CPU (pair); then the scan with one and with two threads. "
+          "`pair rate` = t1 x (1/pair0 + 1/pair1): the speed-up of two scans that share nothing (no serial "
+          "part, no coordination, but each with its own memory); `alone rate` = t1 x (1/alone0 + 1/alone1): "
+          "the two CPUs' speeds added as if they did not slow each other down.\n")
+    print("| input | rounds | alone CPU 0 | alone CPU 1 | pair CPU 0 / CPU 1 | t1 | t2 | **t1 / t2** | pair rate | alone rate |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for path in files:
+        rounds = {}
+        with open(path) as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) == 5:
+                    rounds.setdefault(parts[0], {})[parts[1]] = int(parts[2])
+        rounds = [r for r in rounds.values() if len(r) == 6]
+        if not rounds:
+            continue
+        med = lambda key: statistics.median(r[key] for r in rounds)
+        ratio = statistics.median(r["t1"] / r["t2"] for r in rounds)
+        pair = statistics.median(r["t1"] * (1 / r["pair0"] + 1 / r["pair1"]) for r in rounds)
+        alone = statistics.median(r["t1"] * (1 / r["alone0"] + 1 / r["alone1"]) for r in rounds)
+        label = os.path.basename(path)[len("capacity-"):-len(".txt")]
+        print(f"| {label} | {len(rounds)} | {med('alone0'):,.0f} ms | {med('alone1'):,.0f} ms | {med('pair0'):,.0f} / "
+              f"{med('pair1'):,.0f} ms | {med('t1'):,.0f} ms | {med('t2'):,.0f} ms | **{ratio:.2f}x** | {pair:.2f}x | {alone:.2f}x |")
+
+
 def main():
     results, corpora = sys.argv[1], sys.argv[2]
     machine = os.path.join(results, "machine.txt")
@@ -188,6 +220,7 @@ def main():
     scan_tables(results)
     time_tables(results, corpora)
     org_tables(results, corpora)
+    capacity_tables(results)
     for s in ("bm_condition", "bm_parse", "bm_load", "bm_eval", "bm_rules"):
         suite_table(s, results)
 
