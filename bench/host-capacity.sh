@@ -31,11 +31,16 @@ scan() {  # log file, threads, CPUs (taskset list), input...
   shift 3
   # every run through taskset, so that all pay its start; the wall time to the ms around
   # /usr/bin/time (which gives user and system times); exit status 1 means findings were
-  # reported, which they are
-  local start=$EPOCHREALTIME
+  # reported, which they are; anything else stops the measurement with the scan's messages
+  local start=$EPOCHREALTIME status=0
   taskset -c "$cpus" /usr/bin/time -o "$log" -f "%U %S" "$bin" scan --threads "$threads" -f json -o /dev/null \
-    --now 2026-01-01T00:00:00Z "$@" >/dev/null 2>&1 || [ $? = 1 ]
+    --now 2026-01-01T00:00:00Z "$@" >/dev/null 2>"$log.err" || status=$?
   local end=$EPOCHREALTIME
+  if [ "$status" -gt 1 ]; then
+    echo "host-capacity.sh: the scan exited with status $status (--threads $threads on CPUs $cpus):" >&2
+    head -5 "$log.err" >&2
+    return 1
+  fi
   echo "$(( (${end/./} - ${start/./}) / 1000 )) $(tail -1 "$log")" >"$log.line"
 }
 record() {  # round, name, log file
@@ -48,7 +53,10 @@ trap 'rm -rf "$tmp"' EXIT
 for round in $(seq "$rounds"); do
   scan "$tmp/a0" 1 0 "$@"; record "$round" alone0 "$tmp/a0"
   scan "$tmp/a1" 1 1 "$@"; record "$round" alone1 "$tmp/a1"
-  scan "$tmp/p0" 1 0 "$@" & scan "$tmp/p1" 1 1 "$@"; wait
+  scan "$tmp/p0" 1 0 "$@" &
+  pair0=$!
+  scan "$tmp/p1" 1 1 "$@"
+  wait "$pair0"  # its status: a failed scan stops here too
   record "$round" pair0 "$tmp/p0"; record "$round" pair1 "$tmp/p1"
   scan "$tmp/t1" 1 0,1 "$@"; record "$round" t1 "$tmp/t1"
   scan "$tmp/t2" 2 0,1 "$@"; record "$round" t2 "$tmp/t2"

@@ -194,13 +194,13 @@ def capacity_tables(results):
     print("| input | rounds | alone CPU 0 | alone CPU 1 | pair CPU 0 / CPU 1 | t1 | t2 | **t1 / t2** | pair rate | alone rate |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for path in files:
-        rounds = {}
+        by_round = {}  # round -> {run name: wall ms}
         with open(path) as f:
             for line in f:
                 parts = line.split()
                 if len(parts) == 5:
-                    rounds.setdefault(parts[0], {})[parts[1]] = int(parts[2])
-        rounds = [r for r in rounds.values() if len(r) == 6]
+                    by_round.setdefault(parts[0], {})[parts[1]] = int(parts[2])
+        rounds = [r for r in by_round.values() if len(r) == 6]  # complete rounds only
         if not rounds:
             continue
         med = lambda key: statistics.median(r[key] for r in rounds)
