@@ -44,9 +44,10 @@ int run_check(const check_options& o) {
     }
     const bool colour = use_colour(1);
     std::size_t errors = 0, warnings = 0, bad_policies = 0, unreadable = 0;
-    for (const auto& file : o.files) {
+    for (const auto& path : o.files) {
+        const std::string file = display_name(path);
         std::string why;
-        const auto text = read_input(file, why);
+        const auto text = read_input(path, why);
         if (!text) {
             std::cerr << "iamguard check: " << why << '\n';
             ++unreadable;

@@ -67,9 +67,10 @@ int run_compile(const compile_cli_options& o) {
         std::string listing;
         const auto expanded = expand_directory(path, rule_extensions, listing);
         if (!listing.empty()) std::cerr << "iamguard compile: " << path << ": " << listing << '\n';
-        for (const auto& file : expanded) {
+        for (const auto& input : expanded) {
+            const std::string file = display_name(input);
             std::string why;
-            const auto text = read_input(file, why);
+            const auto text = read_input(input, why);
             if (!text) {
                 std::cerr << "iamguard compile: " << why << '\n';
                 unreadable = true;

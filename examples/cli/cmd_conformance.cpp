@@ -48,13 +48,13 @@ int run_conformance_command(const conformance_cli_options& o) {
 
 void add_conformance_command(CLI::App& app, int& exit_code) {
     auto opts = std::make_shared<conformance_cli_options>();
-    auto* sub = app.add_subcommand("conformance", "run IAM evaluation test vectors (JSON Lines)");
-    sub->add_option("files", opts->files, "vector files (.jsonl)")->required();
+    auto* sub = app.add_subcommand("conformance", "Run IAM evaluation test vectors (JSON Lines)");
+    sub->add_option("files", opts->files, "Vector files (.jsonl)")->required();
     sub->add_option("--exclude-tag", opts->exclude_tags,
-                    "skip cases with this tag; a trailing * matches a prefix (e.g. service:*); repeatable")
+                    "Skip cases with this tag; a trailing * matches a prefix (e.g. service:*); repeatable")
         ->allow_extra_args(false);  // `--exclude-tag x FILE` must not take FILE as a tag
     sub->add_flag("--include-disputed", opts->include_disputed,
-                  "also run cases whose expectation contradicts AWS documentation (review status disputed)");
+                  "Also run cases whose expectation contradicts AWS documentation (review status disputed)");
     sub->callback([opts, &exit_code] { exit_code = run_conformance_command(*opts); });
 }
 

@@ -140,7 +140,7 @@ int run_entities(const entities_options& o) {
                 unreadable = true;
                 continue;
             }
-            const auto it = texts.insert_or_assign(name, std::move(*text)).first;
+            const auto it = texts.insert_or_assign(display_name(name), std::move(*text)).first;
             inputs.push_back({it->first, it->second});
         }
         auto r = entity::load(inputs, lo);

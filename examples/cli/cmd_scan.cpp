@@ -483,7 +483,7 @@ int run_scan(const scan_options& o) {
         for (auto& f : files) paths.push_back(std::move(f));
     }
     for (const auto& path : paths) {
-        const std::string name = path == "-" ? "<stdin>" : path;
+        const std::string name = display_name(path);
         auto fin = std::make_unique<std::ifstream>();
         std::istream* in = &std::cin;
         if (path != "-") {

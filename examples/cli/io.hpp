@@ -17,6 +17,9 @@ namespace iamguard::cli {
 /// be read.
 std::optional<std::string> read_input(const std::string& path, std::string& error);
 
+/// The name an input is reported under: `<stdin>` for "-", else the path itself.
+inline std::string display_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+
 /// Reads the first `bytes` bytes of a file (fewer when it is shorter). Returns nullopt and sets
 /// `error` as read_input() does. Not for standard input, which cannot be read again.
 std::optional<std::string> read_prefix(const std::string& path, std::size_t bytes, std::string& error);

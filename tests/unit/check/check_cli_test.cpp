@@ -105,6 +105,12 @@ BOOST_AUTO_TEST_CASE(url_encoded_and_string_forms_from_stdin_and_files) {
     BOOST_TEST(contains(r.out, "checked as a trust policy"));
     const auto s = run("check - < " + f);
     BOOST_TEST(s.code == 0);
+    // Standard input is named `<stdin>`, as `iamguard scan` names it.
+    BOOST_TEST(contains(s.out, "<stdin>: checked as a trust policy"), s.out);
+    const auto bad = write_temp("stdin-bad.json", R"({"Statement": [{"Effect": "Alow", "Action": "s3:*", "Resource": "*"}]})");
+    const auto e = run("check - < " + bad);
+    BOOST_TEST(e.code == 1);
+    BOOST_TEST(contains(e.out, "<stdin>:1:27: error[P106]"), e.out);
 }
 
 BOOST_AUTO_TEST_CASE(bundled_examples_show_their_problems) {

@@ -47,6 +47,13 @@ BOOST_AUTO_TEST_CASE(type_before_the_inputs_takes_one_value) {
                describe(r));
 }
 
+BOOST_AUTO_TEST_CASE(standard_input_is_named_stdin) {
+    const auto r = iamguard::test::run_cli(IAMGUARD_CLI, "entities --no-join --format table --type Role -",
+                                           iamguard::test::scratch_dir("entities-test"), (data / "mixed.jsonl").string());
+    BOOST_TEST(r.code == 0, describe(r));
+    BOOST_TEST(r.out.find("Role      admin-all  111122223333  0         <stdin>:2\n") != std::string::npos, describe(r));
+}
+
 BOOST_AUTO_TEST_CASE(type_repeats_one_value_per_occurrence) {
     const auto r = run("entities --no-join --format table --type User --type Role " + inputs());
     BOOST_TEST(r.code == 0, describe(r));

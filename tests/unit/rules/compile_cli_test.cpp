@@ -90,6 +90,9 @@ BOOST_AUTO_TEST_CASE(directories_stdin_and_unreadable_paths) {
     BOOST_TEST(has(r.out, "error[R010]: duplicate rule id `ONE`"), r.out);
     const auto in = write("stdin.gsl", "Role should have name\n");
     BOOST_TEST(run("-", in.string()).code == 0);
+    const auto typo = run("-", write("stdin-typo.gsl", "Role should have nam = 1\n").string());
+    BOOST_TEST(typo.code == 1);
+    BOOST_TEST(has(typo.out, "<stdin>:1:18: error[R021]: unknown field `nam`"), typo.out);  // named as scan names it
     const auto missing = run(q(temp_dir() / "nope.rule"));
     BOOST_TEST(missing.code == 2);
     BOOST_TEST(has(missing.err, "nope.rule"));
