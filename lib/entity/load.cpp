@@ -158,6 +158,10 @@ void read_one(loader& ld, const input& in) {
         // JSON whose shape was not recognised: a syntax error or an exceeded limit (depth, size)
         // explains it better than "unknown format", so report that when there is one.
         const std::size_t start = detail::skip_space(in.text, 0);
+        if (start >= in.text.size()) {  // nothing but white space: say so, not "what kind is this"
+            ld.report(severity::error, json::codes::empty_input, "the input is empty", detail::pos_at(in.text, start));
+            return;
+        }
         if (start < in.text.size() && (in.text[start] == '{' || in.text[start] == '[')) {
             json::parse_result j = json::parse(in.text, ld.opts.json);
             if (!j.ok) {

@@ -79,7 +79,7 @@ void expect_input_error(const std::string& bad, const std::string& message) {
 
 BOOST_AUTO_TEST_CASE(empty_file) {
     const auto f = write("empty.json", "");
-    expect_input_error(f, f + ":1:1: error[L002]: cannot tell what kind of input this is");
+    expect_input_error(f, f + ":1:1: error[J006]: the input is empty");
 }
 
 BOOST_AUTO_TEST_CASE(binary_garbage) {

@@ -56,6 +56,15 @@ BOOST_AUTO_TEST_CASE(unknown_content_is_a_diagnostic) {
     BOOST_TEST(r.entities.empty());
 }
 
+BOOST_AUTO_TEST_CASE(an_empty_input_is_said_to_be_empty) {
+    // Not "cannot tell what kind of input this is": there is nothing to tell. The position is
+    // the end of the white space.
+    auto r = load(" \n\n", "blank.json");
+    BOOST_TEST_REQUIRE(r.diagnostics.size() == 1u);
+    BOOST_TEST(iamguard::render_short(r.diagnostics[0]) == "blank.json:3:1: error[J006]: the input is empty");
+    BOOST_TEST(load("", "empty.json").diagnostics.at(0).code == "J006");
+}
+
 BOOST_AUTO_TEST_CASE(format_names_round_trip) {
     for (auto f : {input_format::canonical, input_format::authorization_details, input_format::get_role,
                    input_format::list_roles, input_format::credential_report_csv,
