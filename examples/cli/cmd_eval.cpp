@@ -175,7 +175,7 @@ private:
 
     // A context value: strings as they are, booleans and numbers as their JSON text (condition
     // operators compare text, as IAM receives it).
-    bool scalar(const json::value& v, std::string& out) {
+    static bool scalar(const json::value& v, std::string& out) {
         if (v.is_string() || v.is_number()) {
             out = v.text;
         } else if (v.is_bool()) {
