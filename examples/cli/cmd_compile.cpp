@@ -51,6 +51,7 @@ int run_compile(const compile_cli_options& o) {
         }
         std::cout << text;
     };
+    std::string params_text;
     if (!o.params_file.empty()) {
         std::string why;
         const auto text = read_input(o.params_file, why);
@@ -58,10 +59,12 @@ int run_compile(const compile_cli_options& o) {
             std::cerr << "iamguard compile: " << why << '\n';
             return 2;
         }
+        params_text = *text;
         std::vector<diagnostic> diags;
-        opts.params = rules::load_parameters(*text, o.params_file, diags);
-        for (auto& d : diags) print(std::move(d), *text);
+        opts.params = rules::load_parameters(params_text, display_name(o.params_file), diags);
+        for (auto& d : diags) print(std::move(d), params_text);
     }
+    std::vector<rules::rule_set> compiled;  // every file's, to find the parameters none of them uses
     std::map<std::string, std::string> first_seen;  // rule id -> file:line, across files
     for (const auto& path : o.paths) {
         std::string listing;
@@ -77,7 +80,7 @@ int run_compile(const compile_cli_options& o) {
                 continue;
             }
             ++files;
-            const auto res = rules::compile(*text, file, opts);
+            auto res = rules::compile(*text, file, opts);
             for (const auto& d : res.diagnostics) print(d, *text);
             if (!res) continue;
             for (const auto& info : res.rules->rules()) {
@@ -97,7 +100,13 @@ int run_compile(const compile_cli_options& o) {
                     std::cout << info.id << "  " << rules::to_string(info.severity) << "  " << info.title << '\n';
                 }
             }
+            compiled.push_back(std::move(*res.rules));
         }
+    }
+    if (!o.params_file.empty() && errors == 0) {
+        std::vector<const rules::rule_set*> sets;
+        for (const auto& set : compiled) sets.push_back(&set);
+        for (auto& d : rules::unused_parameters(opts.params, sets)) print(std::move(d), params_text);
     }
     std::cout << files << " file" << (files == 1 ? "" : "s") << ", " << compiled_rules << " rule"
               << (compiled_rules == 1 ? "" : "s") << " compiled" << (o.syntax_only ? " (syntax only)" : "") << ", "

@@ -180,6 +180,7 @@ private:
 
     void declare_params(const ast::rule_def& def) {
         for (const auto& p : def.params) {
+            prog_.parameter_names.emplace_back(def.info.id, p.name);
             const param_value* host = opts_.params.find(def.info.id, p.name);
             if (host != nullptr && host->type() != p.default_value.type()) {
                 error(codes::param_type, p.where,
@@ -195,6 +196,7 @@ private:
     }
 
     std::optional<std::uint32_t> param(const ast::param_ref& r, param_value* value_out = nullptr) {
+        prog_.parameter_names.emplace_back(def_->info.id, r.name);
         const param_value* v = nullptr;
         if (auto it = params_.find(r.name); it != params_.end()) {
             v = &it->second;
@@ -706,6 +708,9 @@ compile_result build(std::vector<ast::rule_def> defs, std::vector<diagnostic> di
         }
         c.rule(def);
     }
+    auto& names = prog->parameter_names;
+    std::sort(names.begin(), names.end());
+    names.erase(std::unique(names.begin(), names.end()), names.end());
     out.diagnostics = std::move(diags);
     if (!has_errors(out.diagnostics)) {
         prog->reads = detail::find_field_use(*prog);
@@ -771,7 +776,12 @@ compile_result compile_paths(const std::vector<std::filesystem::path>& files_or_
                 unreadable(p, "no such file or directory");
             }
         }
-        return build(std::move(defs), std::move(diags), opts);
+        compile_result out = build(std::move(defs), std::move(diags), opts);
+        if (out) {
+            const rule_set* whole[] = {&*out.rules};
+            for (auto& d : unused_parameters(opts.params, whole)) out.diagnostics.push_back(std::move(d));
+        }
+        return out;
     } catch (const std::exception& e) {
         compile_result out;
         out.diagnostics = std::move(diags);
@@ -781,6 +791,46 @@ compile_result compile_paths(const std::vector<std::filesystem::path>& files_or_
         out.diagnostics.push_back(std::move(d));
         return out;
     }
+}
+
+std::vector<diagnostic> unused_parameters(const parameters& params, std::span<const rule_set* const> sets) {
+    std::vector<diagnostic> out;
+    std::set<std::string, std::less<>> plain, qualified;  // names a host may set
+    for (const rule_set* set : sets) {
+        if (set == nullptr) continue;
+        for (const auto& [id, name] : set->parameter_names()) {
+            plain.insert(name);
+            qualified.insert(id + "." + name);
+        }
+    }
+    std::vector<std::string_view> candidates;
+    for (const auto& [name, value] : params.entries()) {
+        if (plain.contains(name) || qualified.contains(name)) continue;
+        diagnostic d;
+        d.level = severity::warning;
+        d.code = std::string(codes::unused_param);
+        if (const param_origin* at = params.origin(name)) {
+            d.file = at->file;
+            d.pos = at->pos;
+            d.length = static_cast<std::uint32_t>(name.size());
+        } else {
+            d.pos.line = 0;  // set by the host: no position
+        }
+        d.message = "parameter `" + name + "` is set, but no rule declares or uses it; it has no effect";
+        // A qualified name is compared with the qualified names, a plain one with the plain ones.
+        const bool is_qualified = name.find('.') != std::string::npos;
+        candidates.clear();
+        for (const auto& n : is_qualified ? qualified : plain) candidates.push_back(n);
+        if (auto c = closest_name(name, candidates); !c.empty()) {
+            d.help = "did you mean `" + c + "`?";
+        } else if (!candidates.empty() && candidates.size() <= 8) {
+            std::string list;
+            for (const auto n : candidates) list += (list.empty() ? "`" : ", `") + std::string(n) + "`";
+            d.help = "the rules' parameters are " + list;
+        }
+        out.push_back(std::move(d));
+    }
+    return out;
 }
 
 }  // namespace iamguard::rules

@@ -38,6 +38,11 @@ bool rule_set::reads_field(std::string_view name) const noexcept {
     return use.everything || std::binary_search(use.fields.begin(), use.fields.end(), name);
 }
 
+std::span<const std::pair<std::string, std::string>> rule_set::parameter_names() const noexcept {
+    if (!program_) return {};
+    return program_->parameter_names;
+}
+
 std::size_t rule_set::max_findings(entity::entity_type t) const noexcept {
     if (!program_) return 0;
     std::size_t n = 0;

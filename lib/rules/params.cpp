@@ -52,7 +52,20 @@ std::string to_string(const param_value& v) {
     return {};
 }
 
-void parameters::set(std::string name, param_value v) { values_[std::move(name)] = std::move(v); }
+void parameters::set(std::string name, param_value v) {
+    origins_.erase(name);
+    values_[std::move(name)] = std::move(v);
+}
+
+void parameters::set(std::string name, param_value v, param_origin where) {
+    origins_[name] = std::move(where);
+    values_[std::move(name)] = std::move(v);
+}
+
+const param_origin* parameters::origin(std::string_view name) const {
+    const auto it = origins_.find(name);
+    return it == origins_.end() ? nullptr : &it->second;
+}
 
 const param_value* parameters::get(std::string_view name) const {
     const auto it = values_.find(name);
@@ -71,13 +84,21 @@ const param_value* parameters::find(std::string_view rule_id, std::string_view n
 
 namespace {
 
-void problem(std::vector<diagnostic>& diags, std::string_view file, source_pos pos, std::string message) {
+void problem(std::vector<diagnostic>& diags, std::string_view file, source_pos pos, std::string message,
+             std::string help = {}) {
     diagnostic d;
     d.code = std::string(codes::param_file);
     d.file = std::string(file);
     d.pos = pos;
     d.message = std::move(message);
+    d.help = std::move(help);
     diags.push_back(std::move(d));
+}
+
+// A mapping under a name: most likely one rule's parameters nested under its id, which is
+// written with the id as a prefix instead.
+std::string nested_help(const std::string& name) {
+    return "to set a parameter of one rule, write its name after the rule id: `" + name + ".NAME: VALUE`";
 }
 
 void load_json(std::string_view text, std::string_view file, std::vector<diagnostic>& diags, parameters& out) {
@@ -93,10 +114,11 @@ void load_json(std::string_view text, std::string_view file, std::vector<diagnos
     }
     for (const auto& m : parsed.root.members) {
         const json::value& v = m.val;
+        const param_origin at{std::string(file), m.key_pos};
         switch (v.type) {
-            case json::kind::string: out.set(m.key, {v.text}); break;
-            case json::kind::number: out.set(m.key, {std::strtod(v.text.c_str(), nullptr)}); break;
-            case json::kind::boolean: out.set(m.key, {v.boolean}); break;
+            case json::kind::string: out.set(m.key, {v.text}, at); break;
+            case json::kind::number: out.set(m.key, {std::strtod(v.text.c_str(), nullptr)}, at); break;
+            case json::kind::boolean: out.set(m.key, {v.boolean}, at); break;
             case json::kind::array: {
                 std::vector<std::string> items;
                 bool ok = true;
@@ -108,13 +130,14 @@ void load_json(std::string_view text, std::string_view file, std::vector<diagnos
                         ok = false;
                     }
                 }
-                if (ok) out.set(m.key, {std::move(items)});
+                if (ok) out.set(m.key, {std::move(items)}, at);
                 break;
             }
             default:
                 problem(diags, file, v.pos,
                         "parameter `" + m.key + "` must be a string, number, boolean or list, not " +
-                            std::string(json::to_string(v.type)));
+                            std::string(json::to_string(v.type)),
+                        v.is_object() ? nested_help(m.key) : std::string());
         }
     }
 }
@@ -157,8 +180,9 @@ void load_yaml(std::string_view text, std::string_view file, std::vector<diagnos
     for (const auto& kv : root) {
         const std::string name = kv.first.Scalar();
         const YAML::Node& v = kv.second;
+        const param_origin at{std::string(file), yaml_pos(kv.first.Mark())};
         if (v.IsScalar()) {
-            out.set(name, yaml_scalar(v));
+            out.set(name, yaml_scalar(v), at);
         } else if (v.IsSequence()) {
             std::vector<std::string> items;
             bool ok = true;
@@ -170,10 +194,10 @@ void load_yaml(std::string_view text, std::string_view file, std::vector<diagnos
                     ok = false;
                 }
             }
-            if (ok) out.set(name, {std::move(items)});
+            if (ok) out.set(name, {std::move(items)}, at);
         } else {
-            problem(diags, file, yaml_pos(v.Mark()),
-                    "parameter `" + name + "` must be a string, number, boolean or list");
+            problem(diags, file, yaml_pos(v.Mark()), "parameter `" + name + "` must be a string, number, boolean or list",
+                    v.IsMap() ? nested_help(name) : std::string());
         }
     }
 }

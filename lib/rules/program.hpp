@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <re2/re2.h>
@@ -108,6 +109,8 @@ struct program {
     std::vector<function_def> functions;     // copies: the registry need not outlive the program
     std::vector<std::string> unknown_functions;
     field_use reads;  // the top-level entity fields the rules may read (set once the rules are compiled)
+    // (rule id, parameter name) for every parameter a rule declares or refers to; sorted, unique
+    std::vector<std::pair<std::string, std::string>> parameter_names;
 };
 
 }  // namespace iamguard::rules::detail

@@ -31,5 +31,6 @@ inline constexpr std::string_view undefined_param = "R050";    ///< `{name}` tha
 inline constexpr std::string_view param_type = "R051";         ///< a value whose type differs from the declaration
 inline constexpr std::string_view duplicate_param = "R052";    ///< a parameter declared twice in one rule
 inline constexpr std::string_view param_file = "R053";         ///< a parameter file that cannot be read
+inline constexpr std::string_view unused_param = "R054";       ///< a host parameter no compiled rule declares or refers to (warning)
 
 }  // namespace iamguard::rules::codes

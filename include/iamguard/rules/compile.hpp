@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -61,10 +62,21 @@ struct compile_result {
                                      const compile_options& opts = {});
 
 /// Compiles every `*.rule` file given, or found (recursively, in sorted order) under a
-/// directory given, into one rule set. A missing or unreadable path is diagnostic R004.
-/// Errors and thread safety: as compile().
+/// directory given, into one rule set. A missing or unreadable path is diagnostic R004. When the
+/// rules compile, each entry of `opts.params` that no rule declares or uses is warning R054
+/// (unused_parameters()). Errors and thread safety: as compile().
 [[nodiscard]] compile_result compile_paths(const std::vector<std::filesystem::path>& files_or_dirs,
                                            const compile_options& opts = {});
+
+/// One warning (R054) per entry of `params` that no rule of `sets` declares (`param NAME`) or
+/// refers to (`{NAME}`), plain names against every rule's and `RULEID.NAME` against that rule's:
+/// such a setting has no effect, most often because of a misspelt name (the help suggests the
+/// closest). Placed at the entry's name when `params` knows where it was written
+/// (load_parameters() records it), else with line 0. compile() does not call it (it sees one
+/// file of what may be a larger rule pack); compile_paths() does; a host that compiles files one
+/// by one calls it with all of them. Thread safety: reentrant.
+/// Complexity: O((p + n) log n) for p entries and n parameter names.
+[[nodiscard]] std::vector<diagnostic> unused_parameters(const parameters& params, std::span<const rule_set* const> sets);
 
 /// The rules of one file, parsed and lowered but not checked or compiled, with the syntax
 /// diagnostics. For tools (formatters, linters) and tests.

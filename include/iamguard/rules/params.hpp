@@ -38,13 +38,25 @@ struct param_value {
 /// Renders a value as it would be written in a rule (`'x'`, `12`, `true`, `['a', 'b']`).
 [[nodiscard]] std::string to_string(const param_value& v);
 
+/// Where a parameter was set: the file and the position of its name (load_parameters() records
+/// them), so that a parameter no rule uses can be reported there (R054).
+struct param_origin {
+    std::string file;
+    source_pos pos;
+};
+
 /// A set of named parameter values. Names are either plain (`trustedAccounts`) or qualified by a
 /// rule id (`IG.IAM.001.trustedAccounts`); a qualified name wins over a plain one.
 /// Thread safety: a const object may be read from any number of threads.
 class parameters {
 public:
-    /// Sets (or replaces) `name`.
+    /// Sets (or replaces) `name`; its origin, if one was recorded, is forgotten.
     void set(std::string name, param_value v);
+    /// Sets (or replaces) `name`, written at `where`.
+    void set(std::string name, param_value v, param_origin where);
+
+    /// Where `name` was set, or nullptr when that is not known. Complexity: logarithmic.
+    [[nodiscard]] const param_origin* origin(std::string_view name) const;
 
     /// The value for parameter `name` of rule `rule_id`: the qualified entry, else the plain one.
     /// Complexity: logarithmic in the number of entries.
@@ -58,11 +70,13 @@ public:
 
 private:
     std::map<std::string, param_value, std::less<>> values_;
+    std::map<std::string, param_origin, std::less<>> origins_;
 };
 
 /// Loads a parameter file: a JSON object or a YAML mapping of names to values (strings, numbers,
 /// booleans, or lists of scalars, which become lists of strings). The format is chosen by content:
 /// text whose first non-space character is `{` is JSON, anything else YAML.
+/// Each entry's origin (`file` and the position of its name) is recorded.
 /// Errors: never throws; problems are appended to `diagnostics` (code R053, with line and column,
 /// `file` set) and the entries that could be read are still returned.
 /// Thread safety: reentrant. Complexity: linear in the text size.

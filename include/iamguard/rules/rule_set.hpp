@@ -7,7 +7,9 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <iamguard/entity/entity.hpp>
@@ -74,6 +76,10 @@ public:
     /// empty set. Hosts use it to skip building fields no rule reads
     /// (entity::load_options::combined_policies). Complexity: logarithmic in the fields read.
     [[nodiscard]] bool reads_field(std::string_view name) const noexcept;
+    /// Every parameter a rule declares (`param NAME: ...`) or refers to (`{NAME}`), as (rule id,
+    /// name) pairs sorted by id then name, each once. Hosts use it to check their own settings;
+    /// unused_parameters() (compile.hpp) does so for a parameters object. Complexity: O(1).
+    [[nodiscard]] std::span<const std::pair<std::string, std::string>> parameter_names() const noexcept;
     /// True when some rule is an aggregate.
     [[nodiscard]] bool has_aggregates() const noexcept;
 

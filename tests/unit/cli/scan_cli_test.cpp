@@ -96,6 +96,16 @@ BOOST_AUTO_TEST_CASE(output_goes_to_the_file) {
     BOOST_TEST(contains(unwritable.err, "/nonexistent-dir/x.json: cannot open for writing"), context(unwritable));
 }
 
+BOOST_AUTO_TEST_CASE(an_unused_parameter_is_a_warning_and_the_scan_goes_on) {
+    const auto params = temp_dir() / "typo.yaml";
+    std::ofstream(params) << "nope: 3\n";
+    const auto r = run("scan " + rules() + " --params " + iamguard::test::quoted(params) + " " + d("clean.jsonl"));
+    BOOST_TEST(r.code == 0, context(r));
+    BOOST_TEST(contains(r.err, params.string() + ":1:1: warning[R054]: parameter `nope` is set, but no rule declares or uses it"),
+               context(r));
+    BOOST_TEST(r.out == "summary: 0 failed, 0 errors, 2 passed; 2 entities, 2 rules\n", context(r));
+}
+
 BOOST_AUTO_TEST_CASE(standard_input_is_read_for_a_dash) {
     const auto r = run("scan " + rules() + " --format json -", (data / "mixed.jsonl").string());
     BOOST_TEST(r.code == 1, context(r));

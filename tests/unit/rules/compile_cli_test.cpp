@@ -80,6 +80,21 @@ BOOST_AUTO_TEST_CASE(parameter_file_overrides_and_is_checked) {
     BOOST_TEST(has(r.out, "error[R051]: parameter `max` of rule `P` is declared number but was set to a string"), r.out);
 }
 
+BOOST_AUTO_TEST_CASE(a_misspelt_parameter_is_a_warning_at_its_name) {
+    const auto rule = write("age.rule", "rule AGE { param maxAgeDays: number = 90\n"
+                                        "  logic: User should not have createDate before(-{maxAgeDays}, 'days') }\n");
+    const auto params = write("params.yaml", "# overrides\nmaxAgeDay: 30\n");
+    const auto r = run("--params " + q(params) + " " + q(rule));
+    BOOST_TEST(r.code == 0, r.out << r.err);  // a warning: the rules compile
+    BOOST_TEST(has(r.out, params.string() + ":2:1: warning[R054]: parameter `maxAgeDay` is set, but no rule declares or "
+                                            "uses it; it has no effect"), r.out);
+    BOOST_TEST(has(r.out, "= help: did you mean `maxAgeDays`?"), r.out);
+    BOOST_TEST(has(r.out, "1 file, 1 rule compiled, 0 errors, 1 warning\n"), r.out);
+    // used by another file of the same run: no warning
+    const auto other = write("other.rule", "rule OTHER { param maxAgeDay: number = 1\n  logic: User should have name }\n");
+    BOOST_TEST(!has(run("--params " + q(params) + " " + q(rule) + " " + q(other)).out, "R054"));
+}
+
 BOOST_AUTO_TEST_CASE(directories_stdin_and_unreadable_paths) {
     const auto dir = temp_dir() / "pack";
     fs::create_directories(dir);
