@@ -51,7 +51,11 @@ bool has(const std::vector<std::string_view>& keys, std::string_view k) {
 std::optional<input_format> from_keys(const std::vector<std::string_view>& keys, std::string_view type_value,
                                       std::string_view format_value) {
     if (format_value.substr(0, 17) == "iamguard-entities") return input_format::canonical;
-    if (has(keys, "type") && parse_entity_type(type_value)) return input_format::canonical;
+    // A canonical entity, or one whose `type` is misspelt (`Rol`): with a `name` beside it, it is
+    // read as one, so that the adapter says which type is unknown (L013), and a JSON Lines input
+    // whose first line has such a type is still streamed line by line, its other lines read.
+    if (has(keys, "type") && (parse_entity_type(type_value) || (!type_value.empty() && has(keys, "name"))))
+        return input_format::canonical;
     if (has(keys, "UserDetailList") || has(keys, "GroupDetailList") || has(keys, "RoleDetailList"))
         return input_format::authorization_details;
     if (has(keys, "format_version") || has(keys, "planned_values") || has(keys, "resource_changes"))

@@ -110,6 +110,16 @@ BOOST_AUTO_TEST_CASE(a_100_megabyte_string) {
     fs::remove(f);
 }
 
+BOOST_AUTO_TEST_CASE(json_lines_whose_first_line_has_an_unknown_type) {
+    // The first line decides that the input is JSON Lines; its error does not hide the others.
+    const auto f = write("first-bad.jsonl", "{\"type\":\"Rol\",\"name\":\"r1\"}\n"
+                                            "{\"type\":\"Role\",\"name\":\"second\"}\n");
+    const auto r = run("scan --rules " + rules() + " --include-passes --fail-on none " + f);
+    BOOST_TEST(r.code == 1);  // an input with an error that still gave entities (2: none at all)
+    BOOST_TEST(contains(r.err, f + ":1:9: error[L013]: unknown entity type `Rol`"), "stderr was:\n" << r.err);
+    BOOST_TEST(contains(r.out, "fail  Role second at " + f + ":2:1"), "stdout was:\n" << r.out);  // line 2 was scanned
+}
+
 BOOST_AUTO_TEST_CASE(unknown_input_format) {
     const auto f = write("notes.txt", "hello: [this is not an IAM input\n");
     expect_input_error(f, f + ":1:1: error[L002]: cannot tell what kind of input this is");

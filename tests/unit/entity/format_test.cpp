@@ -46,6 +46,18 @@ BOOST_AUTO_TEST_CASE(unknown_content) {
     BOOST_TEST(!detect_format("").has_value());
     BOOST_TEST(!detect_format("hello world").has_value());
     BOOST_TEST(!detect_format(R"({"Something": 1})").has_value());
+    BOOST_TEST(!detect_format(R"({"type": "FeatureCollection", "features": []})").has_value());  // no name
+    BOOST_TEST(!detect_format(R"({"type": 3, "name": "x"})").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_misspelt_entity_type_is_still_canonical) {
+    // So that the adapter names the type it does not know, instead of "cannot tell what kind".
+    BOOST_TEST((detect_format(R"({"type": "Rol", "name": "r1"})") == input_format::canonical));
+    auto r = load("{\"type\": \"Rol\", \"name\": \"r1\"}\n{\"type\": \"Role\", \"name\": \"r2\"}\n", "e.jsonl");
+    BOOST_TEST_REQUIRE(r.diagnostics.size() == 1u);
+    BOOST_TEST(iamguard::render_short(r.diagnostics[0]) == "e.jsonl:1:10: error[L013]: unknown entity type `Rol` (at type)");
+    BOOST_TEST_REQUIRE(r.entities.size() == 1u);  // the next line is still read
+    BOOST_TEST(r.entities[0].name == "r2");
 }
 
 BOOST_AUTO_TEST_CASE(unknown_content_is_a_diagnostic) {
