@@ -64,7 +64,7 @@ int run_compile(const compile_cli_options& o) {
         opts.params = rules::load_parameters(params_text, display_name(o.params_file), diags);
         for (auto& d : diags) print(std::move(d), params_text);
     }
-    std::vector<rules::rule_set> compiled;  // every file's, to find the parameters none of them uses
+    std::vector<rules::rule_set> compiled;  // with --params, every file's: to find the parameters none uses
     std::map<std::string, std::string> first_seen;  // rule id -> file:line, across files
     for (const auto& path : o.paths) {
         std::string listing;
@@ -100,7 +100,7 @@ int run_compile(const compile_cli_options& o) {
                     std::cout << info.id << "  " << rules::to_string(info.severity) << "  " << info.title << '\n';
                 }
             }
-            compiled.push_back(std::move(*res.rules));
+            if (!o.params_file.empty()) compiled.push_back(std::move(*res.rules));
         }
     }
     if (!o.params_file.empty() && errors == 0) {

@@ -13,6 +13,7 @@
 
 #include <iamguard/eval/evaluate.hpp>
 #include <iamguard/json/value.hpp>
+#include <iamguard/policy/arn.hpp>
 #include <iamguard/policy/parse.hpp>
 
 #include "commands.hpp"
@@ -161,15 +162,7 @@ private:
     // The account that owns the resource when the request does not say: the account field of the
     // resource ARN, else (S3 and other ARNs without one) the caller's own.
     static std::string default_account(const eval::request& req) {
-        const std::string_view res = req.resource;
-        std::size_t colons = 0, start = 0;
-        for (std::size_t i = 0; i < res.size() && colons < 5; ++i) {
-            if (res[i] == ':') {
-                ++colons;
-                if (colons == 4) start = i + 1;
-                if (colons == 5 && i > start) return std::string(res.substr(start, i - start));
-            }
-        }
+        if (const auto arn = policy::split_arn(req.resource); arn && !arn->account.empty()) return std::string(arn->account);
         return std::string(eval::describe_principal(req.principal).account);
     }
 

@@ -162,7 +162,7 @@ void read_one(loader& ld, const input& in) {
             ld.report(severity::error, json::codes::empty_input, "the input is empty", detail::pos_at(in.text, start));
             return;
         }
-        if (start < in.text.size() && (in.text[start] == '{' || in.text[start] == '[')) {
+        if (in.text[start] == '{' || in.text[start] == '[') {
             json::parse_result j = json::parse(in.text, ld.opts.json);
             if (!j.ok) {
                 for (auto& d : j.diagnostics) {
