@@ -79,7 +79,7 @@ void read_canonical_entity(loader& ld, json::value& obj, const std::string& path
             ld.report(severity::warning, codes::unknown_field,
                       "field `" + m.key + "` is not in the schema of " + std::string(to_string(*t)) + " (in " + label(e) +
                           ")",
-                      m.key_pos, path.empty() ? m.key : path + "." + m.key,
+                      m.key_pos, path.empty() ? m.key.str() : path + "." + m.key,
                       r.suggestion.empty() ? std::string() : "did you mean `" + r.suggestion + "`?");
         }
         e.fields.members.push_back(std::move(m));

@@ -328,7 +328,7 @@ void read_credential_report_response(loader& ld, const json::value& root) {
         std::string iso = normalise_date(t->text);
         // The report's own rows give the account; recorded without one, the joins apply it to the
         // account when the inputs hold a single account.
-        ld.report_times.emplace_back(std::string(), iso.empty() ? t->text : iso);
+        ld.report_times.emplace_back(std::string(), iso.empty() ? t->text.str() : iso);
     }
     report_reader(ld, *csv, true, content->pos).run();
 }

@@ -213,7 +213,7 @@ private:
     std::string referenced(const planned& r, std::string_view key, std::string_view target) {
         if (const json::value* v = r.values->find(key); v != nullptr && v->is_string() && !v->text.empty()) {
             // `role = aws_iam_role.x.id` is the role name too; an ARN is reduced to its name
-            return v->text.rfind("arn:", 0) == 0 ? name_from_arn(v->text) : v->text;
+            return v->text.rfind("arn:", 0) == 0 ? name_from_arn(v->text) : v->text.str();
         }
         auto it = expressions_.find(r.config_address);
         if (it == expressions_.end()) return {};

@@ -68,7 +68,7 @@ public:
 private:
     std::string text_of(std::string_view key) const {
         const json::value* v = rec_.find(key);
-        return v != nullptr && v->is_string() ? v->text : std::string();
+        return v != nullptr && v->is_string() ? v->text.str() : std::string();
     }
 
     const prepared_policy* prepare(const json::value& v, std::string name) {
@@ -105,7 +105,7 @@ private:
                 for (const auto& it : m.val.items) vs.push_back(it.text);
                 out.set_list(m.key, std::move(vs));
             } else {
-                out.set(m.key, m.val.text);
+                out.set(m.key, m.val.text.str());
             }
         }
     }
@@ -272,7 +272,7 @@ void run_conformance(std::string_view jsonl, const conformance_options& opts, co
         }
         const json::value& rec = parsed.root;
         const json::value* idv = rec.find("id");
-        const std::string id = idv != nullptr && idv->is_string() ? idv->text : where;
+        const std::string id = idv != nullptr && idv->is_string() ? idv->text.str() : where;
 
         bool skip = false;
         if (const json::value* tags = rec.find("tags"); tags != nullptr && tags->is_array()) {

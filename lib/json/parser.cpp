@@ -44,6 +44,7 @@ private:
     std::size_t line_start_ = 0;
     std::vector<value> item_stack_;     // children of the arrays being parsed (see move_range)
     std::vector<member> member_stack_;  // members of the objects being parsed
+    std::string scratch_;               // the string being decoded (parse_string)
 
     [[nodiscard]] bool at_end() const noexcept { return i_ >= text_.size(); }
 
@@ -205,7 +206,16 @@ private:
         return 0;
     }
 
-    bool parse_string(std::string& out) {
+    // A string into its compact form: decoded into a buffer reused across strings, then copied
+    // once (json::compact_string reallocates on every append).
+    bool parse_string(compact_string& out) {
+        scratch_.clear();
+        const bool ok = parse_string_bytes(scratch_);
+        out.assign(scratch_.data(), scratch_.size());
+        return ok;
+    }
+
+    bool parse_string_bytes(std::string& out) {
         const source_pos open = here();
         ++i_;  // opening quote
         for (;;) {

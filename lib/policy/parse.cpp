@@ -327,7 +327,7 @@ private:
     }
 
     principal_value make_principal_value(principal_type t, const json::value& v) {
-        principal_value pv{v.text, t == principal_type::aws ? canonical_aws_principal(v.text) : v.text, v.pos};
+        principal_value pv{v.text, t == principal_type::aws ? canonical_aws_principal(v.text) : v.text.str(), v.pos};
         return pv;
     }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include <iamguard/diagnostic.hpp>
+#include <iamguard/json/compact_string.hpp>
 #include <iamguard/json/cow_vector.hpp>
 
 namespace iamguard::json {
@@ -32,12 +33,12 @@ struct member;
 /// Thread safety: a const value may be read (and copied) from many threads at once; a value that
 /// shares children with one read elsewhere may be changed by its own holder meanwhile.
 struct value {
-    // (`boolean` beside `type`, before `pos`: 64 bytes instead of 72; a loaded account holds
-    // about a million values)
+    // 48 bytes (`boolean` beside `type`, before `pos`; a compact_string, not a std::string): a
+    // loaded account holds about a million values
     kind type = kind::null;
     bool boolean = false;         ///< for kind::boolean
     source_pos pos;               ///< position of the value's first character
-    std::string text;             ///< decoded string for kind::string; the lexeme for kind::number
+    compact_string text;          ///< decoded string for kind::string; the lexeme for kind::number
     cow_vector<value> items;      ///< for kind::array
     cow_vector<member> members;   ///< for kind::object, in document order
 
@@ -54,8 +55,9 @@ struct value {
 };
 
 /// One `"key": value` pair of an object.
+/// 80 bytes.
 struct member {
-    std::string key;
+    compact_string key;
     source_pos key_pos;  ///< position of the key's opening quote
     value val;
 };
