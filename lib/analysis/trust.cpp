@@ -189,7 +189,7 @@ std::map<std::string, candidates> witnesses_of(const policy::document& doc) {
                                               c.op.base == policy::condition_base::string_not_like ||
                                               fam == policy::operator_family::arn
                                           ? instance_of(v.text)
-                                          : v.text,
+                                          : v.text.str(),
                                   multi);
                         break;
                     case policy::operator_family::numeric:

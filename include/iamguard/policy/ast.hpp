@@ -5,6 +5,8 @@
 // values are always vectors, whatever the JSON shape was. The original shape (scalar or list,
 // string or number) is kept beside the values so that print() can reproduce the document.
 // Every node carries its source position; json paths are built from the indices (see path.hpp).
+// Strings are json::compact_string (16 bytes; reads like a const std::string and converts to
+// std::string and std::string_view): a loaded account holds a hundred thousand of them.
 #pragma once
 
 #include <cstdint>
@@ -14,6 +16,7 @@
 #include <vector>
 
 #include <iamguard/diagnostic.hpp>
+#include <iamguard/json/compact_string.hpp>
 #include <iamguard/policy/condition_operator.hpp>
 
 namespace iamguard::policy {
@@ -38,7 +41,7 @@ enum class scalar_form : std::uint8_t { string, number, boolean };
 
 /// A string and where it was written.
 struct located_string {
-    std::string text;
+    json::compact_string text;
     source_pos pos;
 };
 
@@ -53,8 +56,8 @@ struct pattern_list {
 /// One principal value. For `AWS`, a bare 12-digit account id and `arn:aws:iam::ID:root` are the
 /// same principal: `canonical` holds the root-ARN form for both, `text` what was written.
 struct principal_value {
-    std::string text;
-    std::string canonical;
+    json::compact_string text;
+    json::compact_string canonical;
     source_pos pos;
 };
 
@@ -76,7 +79,7 @@ struct principal_spec {
 
 /// One condition value with its original JSON form.
 struct condition_value {
-    std::string text;  ///< canonical string form
+    json::compact_string text;  ///< canonical string form
     scalar_form form = scalar_form::string;
     source_pos pos;
 };
