@@ -410,6 +410,33 @@ BOOST_AUTO_TEST_CASE(rules_that_do_not_compile_exit_two_with_the_diagnostic) {
     BOOST_TEST(r.out.empty());
 }
 
+BOOST_AUTO_TEST_CASE(rule_messages_come_before_input_errors_whatever_the_thread_count) {
+    // The rules are compiled before the inputs are looked at: their messages come first, and when
+    // they do not compile nothing is said about the inputs, on any number of threads.
+    const auto params = temp_dir() / "order.yaml";
+    std::ofstream(params) << "nope: 3\n";
+    const std::string missing = "/nonexistent/order-in.json";
+    for (const char* threads : {"1", "2", "4"}) {
+        // rules that do not compile: their diagnostic, and nothing about the inputs
+        const auto bad = run(std::string("scan --threads ") + threads + " --rules " + d("bad.rule") + " " + missing + " " +
+                             d("users-authz.json"));
+        BOOST_TEST(bad.code == 2, context(bad));
+        BOOST_TEST(contains(bad.err, "the rules do not compile"), context(bad));
+        BOOST_TEST(!contains(bad.err, missing), context(bad));
+        BOOST_TEST(bad.out.empty(), context(bad));
+        // a warning of the rules, then the input error, then the scan of the others
+        const auto r = run(std::string("scan --threads ") + threads + " " + rules() + " --params " +
+                           iamguard::test::quoted(params) + " " + missing + " " + d("users-authz.json"));
+        BOOST_TEST(r.code == 2, context(r));
+        const auto warning = r.err.find("warning[R054]");
+        const auto input = r.err.find("iamguard scan: " + missing + ": cannot open: No such file or directory\n");
+        BOOST_TEST(warning != std::string::npos, context(r));
+        BOOST_TEST(input != std::string::npos, context(r));
+        BOOST_TEST(warning < input, context(r));
+        BOOST_TEST(contains(r.out, "1 input error\n"), context(r));
+    }
+}
+
 BOOST_AUTO_TEST_CASE(usage_errors_exit_two) {
     const auto f = run("scan " + rules() + " --format yaml " + d("clean.jsonl"));
     BOOST_TEST(f.code == 2);
