@@ -40,18 +40,24 @@ public:
     using iterator = const char*;
     static constexpr size_type npos = std::string_view::npos;
 
+    /// The empty string. Never allocates.
     compact_string() noexcept { set_inline_size(0); }
+    /// A copy of the given bytes (inline up to 15 bytes, else one allocation). Throws std::bad_alloc,
+    /// std::length_error past 4 GiB - 1 bytes.
     compact_string(std::string_view s) { init(s.data(), s.size()); }                 // NOLINT implicit
     compact_string(const std::string& s) { init(s.data(), s.size()); }               // NOLINT implicit
     compact_string(const char* s) { init(s, std::char_traits<char>::length(s)); }    // NOLINT implicit
     compact_string(const char* s, size_type n) { init(s, n); }
+    /// A copy owns its bytes (no sharing). Linear in size().
     compact_string(const compact_string& o) { init(o.data(), o.size()); }
+    /// Takes the heap block (or the inline bytes); `o` is left empty. Never throws.
     compact_string(compact_string&& o) noexcept {
         std::memcpy(raw_, o.raw_, sizeof raw_);
         o.set_inline_size(0);
     }
     ~compact_string() { release(); }
 
+    /// Replaces the contents (copy: linear in the new size; move: constant, `o` left empty).
     compact_string& operator=(const compact_string& o) {
         if (this != &o) assign(o.data(), o.size());
         return *this;
@@ -64,6 +70,7 @@ public:
         }
         return *this;
     }
+    /// Replaces the contents with a copy of `s`.
     compact_string& operator=(std::string_view s) { return assign(s.data(), s.size()); }
     compact_string& operator=(const std::string& s) { return assign(s.data(), s.size()); }
     compact_string& operator=(const char* s) { return assign(s, std::char_traits<char>::length(s)); }
@@ -74,6 +81,7 @@ public:
         *this = std::move(fresh);
         return *this;
     }
+    /// Replaces the contents with a copy of `s` (which may be a view of this string).
     compact_string& assign(std::string_view s) { return assign(s.data(), s.size()); }
 
     /// Appends (reallocates: build long text in a std::string instead).
@@ -83,15 +91,18 @@ public:
         joined.append(data(), size()).append(s, n);
         return assign(joined.data(), joined.size());
     }
+    /// As append(const char*, size_type).
     compact_string& append(std::string_view s) { return append(s.data(), s.size()); }
     compact_string& operator+=(std::string_view s) { return append(s.data(), s.size()); }
     compact_string& operator+=(char c) { return append(&c, 1); }
     void push_back(char c) { append(&c, 1); }
+    /// Empties the string and frees its heap block. Never throws.
     void clear() noexcept {
         release();
         set_inline_size(0);
     }
 
+    /// Bytes of the string, without the terminating NUL. Constant time.
     [[nodiscard]] size_type size() const noexcept {
         if (is_heap()) {
             std::uint32_t n;
@@ -110,11 +121,15 @@ public:
     [[nodiscard]] char front() const noexcept { return data()[0]; }
     [[nodiscard]] char back() const noexcept { return data()[size() - 1]; }
 
+    /// Read access as std::string has it: data() and c_str() are NUL-terminated and stay valid until
+    /// the string is changed, moved from or destroyed; begin()/end() are plain pointers.
+    /// operator[], front() and back() do not check their index (front/back need a non-empty string).
     [[nodiscard]] std::string_view view() const noexcept { return {data(), size()}; }
     operator std::string_view() const noexcept { return view(); }        // NOLINT implicit
     operator std::string() const { return std::string(data(), size()); }  // NOLINT implicit
     [[nodiscard]] std::string str() const { return std::string(data(), size()); }
 
+    /// Searches as std::string_view does (npos when not found). Linear.
     [[nodiscard]] size_type find(std::string_view s, size_type pos = 0) const noexcept { return view().find(s, pos); }
     [[nodiscard]] size_type find(char c, size_type pos = 0) const noexcept { return view().find(c, pos); }
     [[nodiscard]] size_type rfind(std::string_view s, size_type pos = npos) const noexcept { return view().rfind(s, pos); }
@@ -133,7 +148,11 @@ public:
     [[nodiscard]] std::string substr(size_type pos = 0, size_type n = npos) const {
         return std::string(view().substr(pos, n));
     }
+    /// Byte-wise three-way comparison, as std::string::compare.
     [[nodiscard]] int compare(std::string_view s) const noexcept { return view().compare(s); }
+
+    /// Equality and ordering are byte-wise, as std::string's, against compact strings,
+    /// std::string, std::string_view and C strings, on either side.
 
     friend bool operator==(const compact_string& a, const compact_string& b) noexcept { return a.view() == b.view(); }
     friend bool operator==(const compact_string& a, std::string_view b) noexcept { return a.view() == b; }
@@ -152,6 +171,7 @@ public:
         return a.view() <=> std::string_view(b);
     }
 
+    /// Concatenation gives a std::string (a compact_string is not built up piece by piece).
     friend std::string operator+(const compact_string& a, std::string_view b) { return concat(a.view(), b); }
     friend std::string operator+(const compact_string& a, const std::string& b) { return concat(a.view(), b); }
     friend std::string operator+(const compact_string& a, const char* b) { return concat(a.view(), b); }
@@ -162,6 +182,7 @@ public:
     friend std::string operator+(const char* a, const compact_string& b) { return concat(a, b.view()); }
     friend std::string operator+(char a, const compact_string& b) { return concat({&a, 1}, b.view()); }
 
+    /// Writes the bytes, as for std::string.
     friend std::ostream& operator<<(std::ostream& os, const compact_string& s) { return os << s.view(); }
 
 private:
