@@ -206,9 +206,17 @@ private:
         return 0;
     }
 
-    // A string into its compact form: decoded into a buffer reused across strings, then copied
-    // once (json::compact_string reallocates on every append).
+    // A string into its compact form. Most strings (keys, actions, ARNs) are plain ASCII up to
+    // their closing quote: copied straight from the text. The others are decoded into a buffer
+    // reused across strings, then copied once (json::compact_string reallocates on every append).
     bool parse_string(compact_string& out) {
+        const std::size_t start = i_ + 1;  // past the opening quote
+        const std::size_t end = detail::plain_run_end(text_, start);
+        if (end < text_.size() && text_[end] == '"' && end - start <= opts_.max_string) {
+            out.assign(text_.data() + start, end - start);
+            i_ = end + 1;
+            return true;
+        }
         scratch_.clear();
         const bool ok = parse_string_bytes(scratch_);
         out.assign(scratch_.data(), scratch_.size());
