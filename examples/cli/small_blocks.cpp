@@ -17,6 +17,7 @@ namespace {
 constexpr std::size_t granule = 16;                      // block sizes: 16, 32, ..., max_size
 constexpr std::size_t class_count = max_size / granule;
 constexpr std::size_t region_bytes = std::size_t{64} << 30;
+constexpr std::size_t span_count = region_bytes / span_size;
 
 struct heap;
 
@@ -151,7 +152,7 @@ void take_returned(heap& h) noexcept {
     region_t& r = region();
     if (r.base == nullptr) return nullptr;
     const std::size_t i = r.taken.fetch_add(1, std::memory_order_relaxed);
-    if (i >= region_bytes / span_size) return nullptr;  // used up: malloc from now on
+    if (i >= span_count) return nullptr;  // used up: malloc from now on
     char* const span = r.base + i * span_size;
     const std::size_t size = (c + 1) * granule;
     ::new (span) span_header{&h, size};
@@ -206,7 +207,7 @@ void deallocate(void* p) noexcept {
 
 std::size_t spans_taken() noexcept {
     const std::size_t t = region().taken.load(std::memory_order_relaxed);
-    return t < region_bytes / span_size ? t : region_bytes / span_size;
+    return t < span_count ? t : span_count;
 }
 
 }  // namespace iamguard::cli::small_blocks
