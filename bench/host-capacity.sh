@@ -15,7 +15,7 @@
 # Why: the two vCPUs of a small cloud machine are not two whole cores at every moment. On the
 # machine of bench/RESULTS.md a one-thread scan has run 75% slower on CPU 0 than on CPU 1 while a
 # loop of multiplications ran at the same speed on both (memory, not the ALU, is shared with
-# other tenants). The pair is the best case of two threads: two scans that share nothing, no
+# other tenants; bench/HISTORY.md, eighth session). The pair is the best case of two threads: two scans that share nothing, no
 # serial part, no coordination. Its rate, t1 * (1/pair0 + 1/pair1), is the speed-up two
 # perfectly parallel threads would reach at that moment (bench/gen/tables.py prints it beside
 # t1 / t2). Needs taskset (util-linux) and at least two CPUs.

@@ -7,7 +7,8 @@
 # 1. configures and builds the `bench` preset (Release, benchmarks on; build/bench);
 # 2. runs every Google Benchmark suite (bm_parse, bm_load, bm_eval, bm_rules, bm_condition, bm_scan) with
 #    repetitions, JSON results in build/bench/results/;
-# 3. runs bench/iam-simulate (the JavaScript comparison of bm_eval) when node is installed;
+# 3. runs bench/iam-simulate (the JavaScript comparison of bm_eval) when node and npm are installed
+#    (from a copy in build/bench/iam-simulate, where npm installs its pinned package);
 # 4. generates the corpora (corpus_gen, seed 1) under build/bench/corpus/rN for each size;
 # 5. times `iamguard scan` with the shipped pack on each corpus with /usr/bin/time -v, with one
 #    and two threads, JSON Lines and (up to 10^4 roles) authorization-details pages, and an
@@ -78,14 +79,24 @@ done
 # bm_scan: repetitions of 2 s (with the default 0.5 s, a repetition of the pages is one or two
 # 0.4 s iterations, and the first pays for touching fresh memory). Not interleaved
 # (--benchmark_enable_random_interleaving): nlohmann's parse of the pages, timed after the scans
-# in their heap, then took 587 ms instead of 250-420 ms (bench/RESULTS.md, 2026-12-04, fourth
+# in their heap, then took 587 ms instead of 250-420 ms (bench/HISTORY.md, 2026-12-04, fourth
 # session).
 [ "$scans_only" = 1 ] || gbench bm_scan --corpus "$corpora/r10000" --benchmark_min_time=2
 
 # ---- 3. the JavaScript comparison of bm_eval ----
-if [ "$scans_only" = 0 ] && command -v node >/dev/null && [ -f "$root/bench/iam-simulate/bench.mjs" ]; then
+# Run from a copy under build/bench, so that npm's node_modules stays out of the source tree;
+# npm installs the pinned version of package.json the first time.
+if [ "$scans_only" = 0 ] && command -v node >/dev/null && command -v npm >/dev/null; then
   echo "== iam-simulate"
-  (cd "$root/bench/iam-simulate" && node bench.mjs) | tee "$results/iam-simulate.txt" || true
+  sim="$build/iam-simulate"
+  mkdir -p "$sim"
+  cp "$root"/bench/iam-simulate/{package.json,bench.mjs,cases.json} "$sim/"
+  if [ -d "$sim/node_modules/@cloud-copilot/iam-simulate" ] ||
+     (cd "$sim" && npm install --no-audit --no-fund --loglevel=error); then
+    (cd "$sim" && node bench.mjs) | tee "$results/iam-simulate.txt"
+  else
+    echo "run-all.sh: npm install failed in $sim; the iam-simulate comparison is skipped" >&2
+  fi
 fi
 
 # ---- 5. scans timed with /usr/bin/time -v ----

@@ -42,9 +42,10 @@ def suite_table(name, results):
     print("| benchmark | CPU time | wall time | throughput |")
     print("|---|---|---|---|")
     for k, (cpu, real, unit, c) in m.items():
-        tp = f"{c['bytes_per_second'] / 1e6:,.0f} MB/s" if "bytes_per_second" in c else ""
-        if "items_per_second" in c:
-            tp = f"{c['items_per_second'] / 1e6:,.1f} M items/s"
+        # bytes when the suite counts them (parsers), else items (requests, rules, entities)
+        tp = f"{c['items_per_second'] / 1e6:,.1f} M items/s" if "items_per_second" in c else ""
+        if "bytes_per_second" in c:
+            tp = f"{c['bytes_per_second'] / 1e6:,.0f} MB/s"
         print(f"| `{k}` | {fmt_time(cpu, unit)} | {fmt_time(real, unit)} | {tp} |")
 
 
@@ -212,6 +213,28 @@ def capacity_tables(results):
               f"{med('pair1'):,.0f} ms | {med('t1'):,.0f} ms | {med('t2'):,.0f} ms | **{ratio:.2f}x** | {pair:.2f}x | {alone:.2f}x |")
 
 
+def iam_simulate_table(results):
+    """bm_eval's prepared evaluate() beside @cloud-copilot/iam-simulate on the same requests."""
+    path = os.path.join(results, "iam-simulate.txt")
+    m = medians(os.path.join(results, "bm_eval.json"))
+    if not os.path.exists(path) or not m:
+        return
+    lines = [l for l in open(path).read().splitlines() if l.startswith("[{")]
+    if not lines:
+        return
+    header = open(path).readline().strip()
+    print(f"\n### iam-simulate against bm_eval (same requests, cases.json; {header})\n")
+    print("| case | iam-simulate `authorize` | iam-simulate `runSimulation` | iamguard `evaluate` (wall) | `authorize` / iamguard |")
+    print("|---|---|---|---|---|")
+    for r in json.loads(lines[-1]):
+        ours = m.get(f"BM_evaluate/{r['case']}")
+        if not ours:
+            continue
+        ns = ours[1] * {"ns": 1, "us": 1e3, "ms": 1e6}.get(ours[2], 1)
+        print(f"| {r['case']} | {r['authorize_ns'] / 1e3:,.1f} µs | {r['run_simulation_ns'] / 1e3:,.0f} µs | "
+              f"{ns:,.0f} ns | {r['authorize_ns'] / ns:,.0f}× |")
+
+
 def main():
     results, corpora = sys.argv[1], sys.argv[2]
     machine = os.path.join(results, "machine.txt")
@@ -223,6 +246,7 @@ def main():
     capacity_tables(results)
     for s in ("bm_condition", "bm_parse", "bm_load", "bm_eval", "bm_rules"):
         suite_table(s, results)
+    iam_simulate_table(results)
 
 
 if __name__ == "__main__":

@@ -628,7 +628,7 @@ int run_scan(const scan_options& o) {
     // The joined entities are not freed: the process ends right after the report. Freeing a
     // loaded account node by node took 10-15% of a scan of authorization-details pages, and more
     // with two threads, whose workers freed blocks the reading threads had allocated (glibc then
-    // takes the other arena's lock for each block): bench/RESULTS.md. They stay reachable (no
+    // takes the other arena's lock for each block): bench/HISTORY.md. They stay reachable (no
     // leak report under LeakSanitizer).
     static auto* const kept_until_exit = new std::vector<std::vector<entity::entity>>();
     kept_until_exit->push_back(std::move(joined));

@@ -12,7 +12,7 @@ namespace iamguard::cli {
 /// sizes, freed together. glibc keeps only 7 free blocks per size in its per-thread cache by
 /// default; the rest go through the locked bins and are consolidated again and again (a third of
 /// a scan's time in malloc and free). With 1,000 per size a scan takes about 20% less CPU
-/// (bench/RESULTS.md). And the heap is given transparent huge pages (`glibc.malloc.hugetlb=1`,
+/// (bench/HISTORY.md). And the heap is given transparent huge pages (`glibc.malloc.hugetlb=1`,
 /// glibc 2.35 or later; older versions ignore it): loading a 16 MB authorization-details dump
 /// touches about 250 MB of heap, and with 4 KiB pages the first touch of each page is a page
 /// fault, 60,000 to 90,000 of them, about half the wall time of such a scan on a virtual
@@ -22,7 +22,7 @@ namespace iamguard::cli {
 /// heap (`mmap_threshold`; a streamed chunk's buffer of a few MB was otherwise mapped and unmapped
 /// again, fresh pages each time), the heap keeps up to 256 MiB free at its top instead of
 /// giving it back (`trim_threshold`), and grows 64 MiB at a time (`top_pad`): at 10^4 and 10^5
-/// roles of JSON Lines, 3-8 times fewer page faults and 5-10% less time (bench/RESULTS.md).
+/// roles of JSON Lines, 3-8 times fewer page faults and 5-10% less time (bench/HISTORY.md).
 /// The size of `top_pad` matters for worker threads: glibc gives each a heap of its own, made
 /// with `top_pad` bytes of room (at most 64 MiB) and then grown one 4 KiB page per allocation
 /// that does not fit, which gets no huge pages; a heap made whole at 64 MiB gets them. Two

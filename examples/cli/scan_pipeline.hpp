@@ -12,7 +12,7 @@
 // cores. The pages of a 10^4-role account, eight runs each: the rules' phase took 51-75 ms
 // (median 55) instead of 47-67 (median 51), the chunks' jobs 86-100 ms of CPU (median 90)
 // instead of 82-96 (median 87), the consumer 9-12 ms of CPU on that thread against 4-5 on one
-// thread; bench/RESULTS.md. Running jobs on the submitting thread while it waits was tried too:
+// thread; bench/HISTORY.md. Running jobs on the submitting thread while it waits was tried too:
 // two threads then took 8-10% more CPU and were slower.)
 #pragma once
 

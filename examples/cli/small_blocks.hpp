@@ -22,7 +22,7 @@ namespace iamguard::cli::small_blocks {
 /// most of them the account that stays loaded until the report is written. glibc's malloc takes
 /// the arena's lock for every one its per-thread cache cannot serve, once the process has started
 /// a thread: on two threads that lock's two atomic instructions were about 7% of the scan's CPU,
-/// which one thread never pays (bench/RESULTS.md, eleventh session). Here a thread takes blocks
+/// which one thread never pays (bench/HISTORY.md, eleventh session). Here a thread takes blocks
 /// from spans of its own (64 KiB, one size class each, carved from one reserved region) and puts
 /// back blocks it freed on a list of its own; a block freed by another thread goes back to the
 /// owning thread through a lock-free stack, so memory freed anywhere is reused (streamed scans

@@ -208,7 +208,7 @@ void read_in_parallel(loader& ld, const std::vector<input>& inputs, unsigned wor
     // smallest. Pages of a dump differ in size (3 of the 13 pages of a generated 10^4-role dump
     // are a third the size of the others); in input order one thread could be left with a whole
     // page after the other had finished: on two threads the readers ended 1-17 ms apart (median
-    // 6), largest first 1-6 ms (median 4), of a 100 ms read (bench/RESULTS.md).
+    // 6), largest first 1-6 ms (median 4), of a 100 ms read (bench/HISTORY.md).
     std::vector<std::size_t> order(inputs.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(),

@@ -5,7 +5,7 @@
 // Why: a loaded account holds about a million values and half a million members, and
 // std::string's 32 bytes were a third of each (a value was 64 bytes, a member 112). On the small
 // cloud machines iamguard is benchmarked on, the memory a scan touches is what two threads slow
-// each other down on (bench/RESULTS.md), so the tree is made smaller rather than faster to walk.
+// each other down on (bench/HISTORY.md), so the tree is made smaller rather than faster to walk.
 // With this string a value is 48 bytes and a member 80. Strings of up to 15 bytes (keys, actions,
 // account ids, most condition values) are stored inline, as std::string does; longer ones (ARNs,
 // documents) take one allocation of exactly their size plus a terminating NUL.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // How the `iamguard` binary is linked. With IAMGUARD_STATIC_CLI (the release and bench presets)
 // it is one static executable: no program interpreter, so the dynamic loader does not run at
-// either of a scan's two starts (examples/cli/malloc_tuning.hpp; bench/RESULTS.md has the cost).
+// either of a scan's two starts (examples/cli/malloc_tuning.hpp; bench/HISTORY.md, eleventh session, has the cost).
 // Without it (the asan preset: sanitizers need the loader) it is linked dynamically.
 #include <boost/test/unit_test.hpp>
 
