@@ -104,6 +104,10 @@ public:
                        "the statements after the limit are ignored; raise parse_options::max_statements if legitimate");
                 count = opts_.max_statements;
             }
+            // Sized once: grown one push at a time, a document's statements were allocated and
+            // moved up to log2(n) times, and kept up to twice their size (a loaded account holds
+            // thousands of documents; bench/HISTORY.md, twelfth session).
+            doc.statements.reserve(count);
             for (std::size_t i = 0; i < count; ++i) {
                 const auto& item = statements->items[i];
                 if (!item.is_object()) {
@@ -363,6 +367,7 @@ private:
             report(severity::error, codes::empty_array, v.pos, path, "`" + std::string(name) + "` is an empty object",
                    "name at least one principal");
         }
+        out.groups.reserve(v.members.size());
         for (const auto& m : v.members) {
             const path_ref p = path / m.key;
             const auto type = principal_type_of(m.key);
@@ -388,6 +393,7 @@ private:
                            "give at least one principal");
                 }
                 const std::size_t n = clamp_values(m.val, p);
+                g.values.reserve(n);
                 for (std::size_t i = 0; i < n; ++i) {
                     const auto& item = m.val.items[i];
                     if (item.is_string()) {
@@ -410,6 +416,9 @@ private:
             wrong_type(v, path, "an object for `Condition`");
             return;
         }
+        std::size_t clauses = 0;  // one per key of every operator: sized once, as the statements
+        for (const auto& op_member : v.members) clauses += op_member.val.is_object() ? op_member.val.members.size() : 0;
+        st.conditions.reserve(clauses);
         for (const auto& op_member : v.members) {
             const path_ref op_path = path / op_member.key;
             condition_operator op;
@@ -455,6 +464,7 @@ private:
                                "condition key `" + key_member.key + "` has an empty array of values");
                     }
                     const std::size_t n = clamp_values(vals, key_path);
+                    c.values.reserve(n);
                     for (std::size_t i = 0; i < n; ++i) read_condition_value(c, vals.items[i], key_path[i]);
                 } else {
                     read_condition_value(c, vals, key_path);
