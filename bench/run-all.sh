@@ -93,7 +93,8 @@ if [ "$scans_only" = 0 ] && command -v node >/dev/null && command -v npm >/dev/n
   cp "$root"/bench/iam-simulate/{package.json,bench.mjs,cases.json} "$sim/"
   if [ -d "$sim/node_modules/@cloud-copilot/iam-simulate" ] ||
      (cd "$sim" && npm install --no-audit --no-fund --loglevel=error); then
-    (cd "$sim" && node bench.mjs) | tee "$results/iam-simulate.txt"
+    (cd "$sim" && node bench.mjs) | tee "$results/iam-simulate.txt" ||
+      echo "run-all.sh: bench.mjs failed; the iam-simulate comparison is skipped" >&2
   else
     echo "run-all.sh: npm install failed in $sim; the iam-simulate comparison is skipped" >&2
   fi
