@@ -226,10 +226,11 @@ def iam_simulate_table(results):
     m = medians(os.path.join(results, "bm_eval.json"))
     if not os.path.exists(path) or not m:
         return
-    lines = [l for l in open(path).read().splitlines() if l.startswith("[{")]
+    text = open(path).read().splitlines()
+    lines = [l for l in text if l.startswith("[{")]  # bench.mjs ends with its results as JSON
     if not lines:
         return
-    header = open(path).readline().strip()
+    header = text[0].strip()  # the versions of node and iam-simulate
     print(f"\n### iam-simulate against bm_eval (same requests, cases.json; {header})\n")
     print("| case | iam-simulate `authorize` | iam-simulate `runSimulation` | iamguard `evaluate` (wall) | `authorize` / iamguard |")
     print("|---|---|---|---|---|")
