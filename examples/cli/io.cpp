@@ -118,16 +118,27 @@ std::optional<std::string> read_input(const std::string& path, std::string& erro
         ss << std::cin.rdbuf();
         return ss.str();
     }
-    auto in = open_input(path, error);
-    if (!in) return std::nullopt;
     std::string data;
-    std::error_code ec;
-    if (const auto size = std::filesystem::file_size(path, ec); !ec) data.reserve(size + 1);
-    if (!append_rest(*in, data)) {
-        error = path + ": read error";
-        return std::nullopt;
-    }
+    if (!read_input_into(path, data, error)) return std::nullopt;
     return data;
+}
+
+bool read_input_into(const std::string& path, std::string& text, std::string& error) {
+    if (path == "-") {
+        auto all = read_input(path, error);
+        text = std::move(*all);
+        return true;
+    }
+    auto in = open_input(path, error);
+    if (!in) return false;
+    text.clear();
+    std::error_code ec;
+    if (const auto size = std::filesystem::file_size(path, ec); !ec) text.reserve(size + 1);
+    if (!append_rest(*in, text)) {
+        error = path + ": read error";
+        return false;
+    }
+    return true;
 }
 
 bool use_colour(int fd) {

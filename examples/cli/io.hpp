@@ -17,6 +17,11 @@ namespace iamguard::cli {
 /// be read.
 std::optional<std::string> read_input(const std::string& path, std::string& error);
 
+/// As read_input(), into `text` (its contents replaced; its block reused when large enough, so a
+/// thread reading file after file into one string takes fresh memory once). Returns false and
+/// sets `error` as read_input() does.
+bool read_input_into(const std::string& path, std::string& text, std::string& error);
+
 /// The name an input is reported under: `<stdin>` for "-", else the path itself.
 inline std::string display_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
 

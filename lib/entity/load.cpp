@@ -6,7 +6,8 @@
 #include <fstream>
 #include <memory>
 #include <numeric>
-#include <sstream>
+#include <string>
+#include <system_error>
 
 #include "entity/detail.hpp"
 #include "entity/pieces.hpp"
@@ -149,7 +150,30 @@ void read_json_stream(loader& ld, input_format fmt) {
     ld.incomplete.clear();
 }
 
-void read_one(loader& ld, const input& in) {
+void read_text(loader& ld, const input& in);
+
+// Reads input `in` into `ld`. An input given by `read` is read into `buffer` first (the caller's,
+// reused for its next input: nothing loaded refers to the text, which is copied where kept).
+void read_one(loader& ld, const input& in, std::string& buffer) {
+    if (!in.read) {
+        read_text(ld, in);
+        return;
+    }
+    std::string why;
+    if (!in.read(buffer, why)) {
+        ld.file = std::string(in.name);
+        ld.text = {};
+        source_pos nowhere;
+        nowhere.line = 0;  // the whole input: no line to point at
+        nowhere.column = 0;
+        ld.report(severity::error, codes::unreadable, std::move(why), nowhere);
+        return;
+    }
+    read_text(ld, input{in.name, std::string_view(buffer)});
+    ld.text = {};
+}
+
+void read_text(loader& ld, const input& in) {
     ld.file = std::string(in.name);
     ld.text = in.text;
     ld.incomplete.clear();
@@ -209,17 +233,22 @@ void read_in_parallel(loader& ld, const std::vector<input>& inputs, unsigned wor
     // are a third the size of the others); in input order one thread could be left with a whole
     // page after the other had finished: on two threads the readers ended 1-17 ms apart (median
     // 6), largest first 1-6 ms (median 4), of a 100 ms read (bench/HISTORY.md).
+    // Largest first also lets a thread's text buffer (inputs given by `read`) keep the size of
+    // its first input: the next ones fit without a new block of fresh memory.
+    const auto size = [](const input& in) -> std::uint64_t { return in.read ? in.size : in.text.size(); };
     std::vector<std::size_t> order(inputs.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t a, std::size_t b) { return inputs[a].text.size() > inputs[b].text.size(); });
-    detail::run_pieces(inputs.size(), workers, [&](std::size_t k) {
+                     [&](std::size_t a, std::size_t b) { return size(inputs[a]) > size(inputs[b]); });
+    std::vector<std::string> buffers(workers);  // one per thread: run_pieces says which
+    detail::run_pieces(inputs.size(), workers, [&](std::size_t k, unsigned worker) {
         const std::size_t i = order[k];
         auto part = std::make_unique<loader>(ld.opts);
-        read_one(*part, inputs[i]);
+        read_one(*part, inputs[i], buffers[worker]);
         part->parse_new_policies();
         parts[i] = std::move(part);
     });
+    buffers = {};  // before the merges and joins: they take fresh memory of their own
     std::size_t total = 0;
     for (const auto& part : parts) total += part->entities.size();
     // each entity moved once, with room for the Account entities the joins add (one per account)
@@ -237,8 +266,9 @@ load_result load(const std::vector<input>& inputs, const load_options& opts) {
     if (const unsigned workers = detail::piece_workers(opts.threads, inputs.size()); workers > 1) {
         read_in_parallel(ld, inputs, workers);
     } else {
+        std::string buffer;
         for (const auto& in : inputs) {
-            read_one(ld, in);
+            read_one(ld, in, buffer);
             ld.parse_new_policies();
         }
     }
@@ -250,32 +280,51 @@ load_result load(std::string_view text, std::string_view file_name, const load_o
     return load(std::vector<input>{{file_name, text}}, opts);
 }
 
-load_result load_files(const std::vector<std::filesystem::path>& files, const load_options& opts) {
-    std::vector<std::string> texts;
-    std::vector<std::string> names;
-    std::vector<diagnostic> unreadable;
-    texts.reserve(files.size());
-    names.reserve(files.size());
-    for (const auto& f : files) {
-        std::ifstream in(f, std::ios::binary);
-        std::ostringstream ss;
-        if (in) ss << in.rdbuf();
-        if (!in || std::filesystem::is_directory(f)) {
-            diagnostic d;
-            d.code = std::string(codes::unreadable);
-            d.message = "cannot read `" + f.string() + "`";
-            d.file = f.string();
-            unreadable.push_back(std::move(d));
-            continue;
-        }
-        texts.push_back(ss.str());
-        names.push_back(f.string());
+// Reads `path` into `text` (replacing its contents, reusing its block when large enough), or
+// says why it cannot in `why`.
+bool read_file(const std::filesystem::path& path, std::string& text, std::string& why) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        why = "cannot read `" + path.string() + "`: it is a directory";
+        return false;
     }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        why = "cannot read `" + path.string() + "`: it cannot be opened";
+        return false;
+    }
+    // Read straight into `text`, sized from the file's size (one byte more, so that the end of
+    // the file is seen by the first read); a file that grows meanwhile doubles it.
+    const std::uintmax_t expected = std::filesystem::file_size(path, ec);
+    text.resize(ec ? std::size_t{1} << 16 : static_cast<std::size_t>(expected) + 1);
+    std::size_t have = 0;
+    for (;;) {
+        in.read(text.data() + have, static_cast<std::streamsize>(text.size() - have));
+        have += static_cast<std::size_t>(in.gcount());
+        if (!in) break;  // the end of the file, or an error
+        text.resize(text.size() * 2);
+    }
+    text.resize(have);
+    if (in.bad()) {
+        why = "cannot read `" + path.string() + "`: read error";
+        return false;
+    }
+    return true;
+}
+
+load_result load_files(const std::vector<std::filesystem::path>& files, const load_options& opts) {
+    std::vector<std::string> names;
+    names.reserve(files.size());
+    for (const auto& f : files) names.push_back(f.string());
     std::vector<input> inputs;
-    for (std::size_t i = 0; i < texts.size(); ++i) inputs.push_back({names[i], texts[i]});
-    load_result r = load(inputs, opts);
-    r.diagnostics.insert(r.diagnostics.begin(), unreadable.begin(), unreadable.end());
-    return r;
+    inputs.reserve(files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        std::error_code ec;
+        const std::uintmax_t bytes = std::filesystem::file_size(files[i], ec);
+        inputs.emplace_back(names[i], [&path = files[i]](std::string& text, std::string& why) { return read_file(path, text, why); },
+                            ec ? 0 : static_cast<std::uint64_t>(bytes));
+    }
+    return load(inputs, opts);
 }
 
 }  // namespace iamguard::entity

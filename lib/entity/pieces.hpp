@@ -9,6 +9,7 @@
 #include <exception>
 #include <system_error>
 #include <thread>
+#include <type_traits>
 #include <vector>
 
 namespace iamguard::entity::detail {
@@ -23,22 +24,31 @@ inline unsigned piece_workers(unsigned asked, std::size_t pieces) {
 }
 
 /// Calls `piece(k)` once for every k in [0, pieces), on up to `workers` threads (this one
-/// included), each thread taking the next piece not yet taken. The pieces must not touch the
+/// included), each thread taking the next piece not yet taken. A `piece` that takes a second
+/// argument is told which thread runs it (0 .. workers-1, 0 being this one), for state a thread
+/// keeps from one piece to the next. The pieces must not touch the
 /// same data, or only read it. With one worker, everything runs here, in order. The first
 /// exception a piece throws (std::bad_alloc) stops the pieces not yet started and is rethrown
 /// once every thread has stopped. When threads cannot be started, fewer run the pieces (this
 /// one alone, at worst).
 template <class Piece>
 void run_pieces(std::size_t pieces, unsigned workers, Piece&& piece) {
+    auto run = [&](std::size_t k, unsigned w) {
+        if constexpr (std::is_invocable_v<Piece&, std::size_t, unsigned>) {
+            piece(k, w);
+        } else {
+            piece(k);
+        }
+    };
     if (workers <= 1) {
-        for (std::size_t k = 0; k < pieces; ++k) piece(k);
+        for (std::size_t k = 0; k < pieces; ++k) run(k, 0);
         return;
     }
     std::atomic<std::size_t> next{0};
     std::vector<std::exception_ptr> failures(workers);
     auto work = [&](unsigned w) {
         try {
-            for (std::size_t k = next++; k < pieces; k = next++) piece(k);
+            for (std::size_t k = next++; k < pieces; k = next++) run(k, w);
         } catch (...) {
             failures[w] = std::current_exception();
             next = pieces;

@@ -19,9 +19,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <iamguard/diagnostic.hpp>
@@ -103,10 +105,34 @@ struct load_result {
     [[nodiscard]] std::size_t count(entity_type t) const noexcept;
 };
 
-/// One input given by content: `name` is used in diagnostics and entity origins.
+/// Reads an input's text for load(): see input::read.
+using input_reader = std::function<bool(std::string& text, std::string& error)>;
+
+/// One input: `name` is used in diagnostics and entity origins; the text is `text`, or what
+/// `read` gives when load() comes to the input.
 struct input {
+    input() = default;
+    /// An input given by content (which must outlive the load() call).
+    input(std::string_view name_, std::string_view text_) noexcept : name(name_), text(text_) {}
+    /// An input read when load() comes to it (`read` below); `size` may be 0 when not known.
+    input(std::string_view name_, input_reader read_, std::uint64_t size_ = 0)
+        : name(name_), read(std::move(read_)), size(size_) {}
+
     std::string_view name;
     std::string_view text;
+    /// When set, load() takes the text from this instead of `text`: it is called on the thread
+    /// that parses the input, with a buffer that thread reuses for its next input (the callee
+    /// replaces the contents; returning with the text in it), and the text is let go once the
+    /// input is parsed. A load of many files then holds one text per thread, not all of them,
+    /// and reads them in parallel. Returning false, with the reason in its second argument,
+    /// means the input cannot be read: diagnostic L001 at line 0 naming the input, with the
+    /// reason as its message; the other inputs still load. It must be safe to call from any
+    /// thread, and concurrently with the other inputs' readers. An exception it throws ends the
+    /// load (rethrown by load(), as std::bad_alloc is).
+    input_reader read;
+    /// The size in bytes of the text `read` will give, when known (else 0): inputs are parsed
+    /// largest first, so that the threads end together. Ignored without `read`.
+    std::uint64_t size = 0;
 };
 
 /// Loads one input. Errors: never throws for bad input (diagnostic codes in codes.hpp);
@@ -118,12 +144,14 @@ struct input {
 /// and a credential report). With load_options::threads other than 1, the inputs are read on
 /// up to that many threads (the calling one included), the largest first so that the threads
 /// end together, and joined once all are read, the joins also on those threads; peak memory is
-/// that of the sequential load. When threads cannot be started, fewer read the inputs (the
-/// calling thread alone, at worst). Errors, thread safety and complexity as load().
+/// that of the sequential load (with one text per thread for inputs given by `read`, one in all
+/// on one thread). When threads cannot be started, fewer read the inputs (the calling thread
+/// alone, at worst). Errors, thread safety and complexity as load().
 [[nodiscard]] load_result load(const std::vector<input>& inputs, const load_options& opts = {});
 
-/// Reads the files (I/O is the only difference from load()) and loads them together. An
-/// unreadable file is diagnostic L001 naming it; the other files still load.
+/// Loads the files together, as load() of inputs whose `read` reads them (so each is read by
+/// the thread that parses it, and not held once parsed). An unreadable file is diagnostic L001
+/// naming it (`cannot read `PATH`: REASON`, line 0); the other files still load.
 [[nodiscard]] load_result load_files(const std::vector<std::filesystem::path>& files, const load_options& opts = {});
 
 }  // namespace iamguard::entity
