@@ -15,6 +15,7 @@
 #include "account_units.hpp"
 #include "commands.hpp"
 #include "io.hpp"
+#include "unit_inputs.hpp"
 
 namespace iamguard::cli {
 namespace {
@@ -129,25 +130,20 @@ int run_entities(const entities_options& o) {
     bool errors = false;
     std::vector<entity::entity> shown;  // table and json: every unit's, printed at the end
     for (const auto& unit : units) {
-        std::map<std::string, std::string> texts;  // name -> content, for rendering diagnostics
-        std::vector<entity::input> inputs;
-        for (const std::size_t i : unit) {
-            const std::string& name = names[i];
-            std::string why;
-            auto text = name == "-" ? std::optional<std::string>(std::move(stdin_text)) : read_input(name, why);
-            if (!text) {
-                std::cerr << "iamguard entities: " << why << '\n';
+        // each file read by the thread that loads it (unit_inputs.hpp)
+        std::vector<unit_input> inputs;
+        for (const std::size_t i : unit)
+            inputs.push_back({display_name(names[i]), names[i], names[i] == "-" ? std::move(stdin_text) : std::string()});
+        auto r = entity::load(load_inputs(inputs), lo);
+        quoted_sources sources(inputs);
+        for (const auto& d : r.diagnostics) {
+            if (is_unreadable_input(d)) {
+                std::cerr << "iamguard entities: " << d.file << ": " << d.message << '\n';
                 unreadable = true;
                 continue;
             }
-            const auto it = texts.insert_or_assign(display_name(name), std::move(*text)).first;
-            inputs.push_back({it->first, it->second});
-        }
-        auto r = entity::load(inputs, lo);
-        for (const auto& d : r.diagnostics) {
             if (o.quiet && d.level != severity::error) continue;
-            auto it = texts.find(d.file);
-            std::string rendered = render(d, it == texts.end() ? std::string_view() : std::string_view(it->second));
+            std::string rendered = render(d, sources.text_of(d.file));
             if (colour) {
                 const std::string tag = std::string(to_string(d.level)) + "[" + d.code + "]";
                 const auto at = rendered.find(tag);

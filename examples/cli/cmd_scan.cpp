@@ -38,6 +38,7 @@
 #include "io.hpp"
 #include "scan_pipeline.hpp"
 #include "scan_time.hpp"
+#include "unit_inputs.hpp"
 
 #ifndef IAMGUARD_DEFAULT_RULES_DIR
 #define IAMGUARD_DEFAULT_RULES_DIR "dsl/rules"
@@ -195,60 +196,27 @@ chunk_result evaluate_range(const scan_state& st, std::vector<entity::entity>& a
     return r;
 }
 
-// An input of a unit (pass 2 of run_scan): read when its unit is loaded, by the thread that
-// parses it, so that a scan of many accounts (or of many pages) does not hold all their texts.
-struct unit_input {
-    std::string name;  // as reported ("<stdin>" for standard input)
-    std::string path;  // "-" for standard input
-    std::string text;  // standard input's, read in pass 1 (it cannot be read twice); else empty
-};
-
 // Loads the inputs of a unit together, with the joins (on up to `threads` threads); each file is
 // read by the thread that parses it, into a buffer that thread reuses, and let go once parsed.
 // Their problems go to `problems`, rendered with their source line (a file with problems is read
 // again for it: problems are rare, texts are large); an input that cannot be read, or gives no
 // entity and has errors, counts as unreadable.
-std::vector<entity::entity> load_unit(const scan_state& st, std::vector<unit_input>& inputs, unsigned threads,
+std::vector<entity::entity> load_unit(const scan_state& st, const std::vector<unit_input>& inputs, unsigned threads,
                                       chunk_result& problems) {
-    std::vector<entity::input> texts;
-    texts.reserve(inputs.size());
-    for (const auto& in : inputs) {
-        if (in.path == "-") {
-            texts.emplace_back(in.name, std::string_view(in.text));
-            continue;
-        }
-        std::error_code ec;
-        const std::uintmax_t bytes = std::filesystem::file_size(in.path, ec);
-        texts.emplace_back(in.name, [&path = in.path](std::string& text, std::string& why) {
-            if (read_input_into(path, text, why)) return true;
-            why.erase(0, std::min(why.size(), path.size() + 2));  // "PATH: REASON": the input is named apart
-            return false;
-        }, ec ? 0 : static_cast<std::uint64_t>(bytes));
-    }
+    const std::vector<entity::input> texts = load_inputs(inputs);
     if (texts.empty()) return {};
     entity::load_options lo = st.load;
     lo.threads = threads;  // the inputs are read (parsed) in parallel, then joined
     auto loaded = entity::load(texts, lo);
-    std::map<std::string, std::string, std::less<>> sources;  // the texts of the inputs with problems
+    quoted_sources sources(inputs);
     std::map<std::string, bool> file_errors;
     for (auto& diag : loaded.diagnostics) {
         if (diag.level == severity::error) file_errors[diag.file] = true;
-        if (diag.code == entity::codes::unreadable && diag.pos.line == 0) {
+        if (is_unreadable_input(diag)) {
             problems.rendered.push_back("iamguard scan: " + diag.file + ": " + diag.message + "\n");
-            continue;
+        } else {
+            problems.rendered.push_back(printable(render(diag, sources.text_of(diag.file))));
         }
-        auto it = sources.find(diag.file);
-        if (it == sources.end()) {
-            std::string text;
-            for (const auto& in : inputs) {
-                if (in.name != diag.file) continue;
-                std::string why;
-                if (in.path == "-") text = in.text;
-                else if (!read_input_into(in.path, text, why)) text.clear();
-            }
-            it = sources.emplace(diag.file, std::move(text)).first;
-        }
-        problems.rendered.push_back(printable(render(diag, it->second)));
     }
     // An input that gave no entity and has errors could not be read at all. (Counted only when
     // there are errors: a string lookup per entity is a millisecond of a 10^4-role account.)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // io_test.cpp: the input helpers of the `iamguard` tool (examples/cli/io.hpp): reading the rest of
-// a stream in blocks into reserved room, and the files a directory argument stands for.
+// a stream in blocks into reserved room, reading file after file into one string, and the files a
+// directory argument stands for.
 #define BOOST_TEST_MODULE cli_io
 #include <boost/test/unit_test.hpp>
 
@@ -16,6 +17,7 @@
 namespace fs = std::filesystem;
 using iamguard::cli::append_rest;
 using iamguard::cli::expand_directory;
+using iamguard::cli::read_input_into;
 using iamguard::cli::read_prefix;
 using iamguard::cli::input_extensions;
 using iamguard::cli::rule_extensions;
@@ -73,6 +75,27 @@ BOOST_AUTO_TEST_CASE(read_prefix_reads_at_most_the_bytes_asked) {
     BOOST_TEST(error == dir.string() + ": is a directory");
     BOOST_TEST(!read_prefix((dir / "missing.json").string(), 4, error));
     BOOST_TEST(error == (dir / "missing.json").string() + ": cannot open: No such file or directory");
+}
+
+BOOST_AUTO_TEST_CASE(read_input_into_replaces_the_text_in_the_block_it_has_when_it_fits) {
+    const fs::path dir = iamguard::test::scratch_dir("io-test") / "into";
+    fs::create_directories(dir);
+    const std::string large = pattern((1u << 20) + 7);
+    std::ofstream((dir / "large.json").string(), std::ios::binary) << large;
+    std::ofstream((dir / "small.json").string(), std::ios::binary) << "{\"small\": true}";
+    std::string text = "left over";
+    std::string error;
+    BOOST_TEST_REQUIRE(read_input_into((dir / "large.json").string(), text, error));
+    BOOST_TEST((text == large));
+    const char* block = text.data();
+    BOOST_TEST_REQUIRE(read_input_into((dir / "small.json").string(), text, error));
+    BOOST_TEST(text == "{\"small\": true}");  // nothing of the larger text left
+    BOOST_TEST(static_cast<const void*>(text.data()) == static_cast<const void*>(block));  // the same block
+    BOOST_TEST(error.empty());
+    BOOST_TEST(!read_input_into((dir / "missing.json").string(), text, error));
+    BOOST_TEST(error == (dir / "missing.json").string() + ": cannot open: No such file or directory");
+    BOOST_TEST(!read_input_into(dir.string(), text, error));
+    BOOST_TEST(error == dir.string() + ": is a directory");
 }
 
 BOOST_AUTO_TEST_CASE(a_file_or_dash_names_itself) {
