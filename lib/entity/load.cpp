@@ -280,6 +280,8 @@ load_result load(std::string_view text, std::string_view file_name, const load_o
     return load(std::vector<input>{{file_name, text}}, opts);
 }
 
+namespace {
+
 // Reads `path` into `text` (replacing its contents, reusing its block when large enough), or
 // says why it cannot in `why`.
 bool read_file(const std::filesystem::path& path, std::string& text, std::string& why) {
@@ -311,6 +313,8 @@ bool read_file(const std::filesystem::path& path, std::string& text, std::string
     }
     return true;
 }
+
+}  // namespace
 
 load_result load_files(const std::vector<std::filesystem::path>& files, const load_options& opts) {
     std::vector<std::string> names;
