@@ -47,11 +47,13 @@ struct diagnostic {
 [[nodiscard]] source_pos locate(std::string_view source, std::uint32_t offset) noexcept;
 
 /// One line: `file:line:col: severity[CODE]: message` (and ` (at PATH)` when a path is set).
-/// The file part is omitted when `d.file` is empty.
+/// The file part is omitted when `d.file` is empty, the `line:col` part when `d.pos.line` is 0
+/// (a diagnostic about a whole input, such as a file that cannot be read: `file: error[L001]: ...`).
 [[nodiscard]] std::string render_short(const diagnostic& d);
 
 /// The short line, then the source line with a caret under the problem, then `= help: ...`.
-/// `source` is the text the positions refer to; when it is empty, only the short line is given.
+/// `source` is the text the positions refer to; when it is empty (or `d.pos.line` is 0), only the
+/// short line is given.
 [[nodiscard]] std::string render(const diagnostic& d, std::string_view source);
 
 /// Adds `file` to every diagnostic that has none.

@@ -37,12 +37,14 @@ std::string render_short(const diagnostic& d) {
     std::string out;
     if (!d.file.empty()) {
         out += d.file;
-        out += ':';
+        out += d.pos.line == 0 ? ": " : ":";
     }
-    out += std::to_string(d.pos.line);
-    out += ':';
-    out += std::to_string(d.pos.column);
-    out += ": ";
+    if (d.pos.line != 0) {  // line 0: about the whole input (a file that cannot be read), no place in it
+        out += std::to_string(d.pos.line);
+        out += ':';
+        out += std::to_string(d.pos.column);
+        out += ": ";
+    }
     out += to_string(d.level);
     out += '[';
     out += d.code;
@@ -100,7 +102,7 @@ excerpt excerpt_at(std::string_view source, std::size_t offset) {
 std::string render(const diagnostic& d, std::string_view source) {
     std::string out = render_short(d);
     out += '\n';
-    if (!source.empty() && d.pos.offset <= source.size()) {
+    if (!source.empty() && d.pos.line != 0 && d.pos.offset <= source.size()) {
         const excerpt e = excerpt_at(source, d.pos.offset);
         const std::string num = std::to_string(d.pos.line);
         const std::string gutter(num.size(), ' ');

@@ -43,6 +43,19 @@ BOOST_AUTO_TEST_CASE(render_short_format) {
     BOOST_TEST(render_short(d) == "3:5: warning[P105]: statement has no `Effect`");
 }
 
+BOOST_AUTO_TEST_CASE(a_diagnostic_at_line_0_is_about_the_whole_input_and_has_no_position) {
+    diagnostic d;
+    d.code = "L001";
+    d.message = "cannot read `a.json`: it cannot be opened";
+    d.file = "a.json";
+    d.pos.line = 0;
+    d.pos.column = 0;
+    BOOST_TEST(render_short(d) == "a.json: error[L001]: cannot read `a.json`: it cannot be opened");
+    BOOST_TEST(render(d, "{}\n") == "a.json: error[L001]: cannot read `a.json`: it cannot be opened\n");  // no excerpt
+    d.file.clear();
+    BOOST_TEST(render_short(d) == "error[L001]: cannot read `a.json`: it cannot be opened");
+}
+
 BOOST_AUTO_TEST_CASE(render_draws_caret_under_the_span) {
     const std::string src = "line one\n  bad token here\n";
     diagnostic d;
