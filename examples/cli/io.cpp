@@ -113,11 +113,6 @@ std::optional<std::string> read_prefix(const std::string& path, std::size_t byte
 }
 
 std::optional<std::string> read_input(const std::string& path, std::string& error) {
-    if (path == "-") {
-        std::ostringstream ss;
-        ss << std::cin.rdbuf();
-        return ss.str();
-    }
     std::string data;
     if (!read_input_into(path, data, error)) return std::nullopt;
     return data;
@@ -125,8 +120,9 @@ std::optional<std::string> read_input(const std::string& path, std::string& erro
 
 bool read_input_into(const std::string& path, std::string& text, std::string& error) {
     if (path == "-") {
-        auto all = read_input(path, error);
-        text = std::move(*all);
+        std::ostringstream ss;
+        ss << std::cin.rdbuf();
+        text = std::move(ss).str();
         return true;
     }
     auto in = open_input(path, error);

@@ -150,29 +150,6 @@ void read_json_stream(loader& ld, input_format fmt) {
     ld.incomplete.clear();
 }
 
-void read_text(loader& ld, const input& in);
-
-// Reads input `in` into `ld`. An input given by `read` is read into `buffer` first (the caller's,
-// reused for its next input: nothing loaded refers to the text, which is copied where kept).
-void read_one(loader& ld, const input& in, std::string& buffer) {
-    if (!in.read) {
-        read_text(ld, in);
-        return;
-    }
-    std::string why;
-    if (!in.read(buffer, why)) {
-        ld.file = std::string(in.name);
-        ld.text = {};
-        source_pos nowhere;
-        nowhere.line = 0;  // the whole input: no line to point at
-        nowhere.column = 0;
-        ld.report(severity::error, codes::unreadable, std::move(why), nowhere);
-        return;
-    }
-    read_text(ld, input{in.name, std::string_view(buffer)});
-    ld.text = {};
-}
-
 void read_text(loader& ld, const input& in) {
     ld.file = std::string(in.name);
     ld.text = in.text;
@@ -210,6 +187,27 @@ void read_text(loader& ld, const input& in) {
         }
         default: read_json_stream(ld, *fmt); break;
     }
+}
+
+// Reads input `in` into `ld`. An input given by `read` is read into `buffer` first (the caller's,
+// reused for its next input: nothing loaded refers to the text, which is copied where kept).
+void read_one(loader& ld, const input& in, std::string& buffer) {
+    if (!in.read) {
+        read_text(ld, in);
+        return;
+    }
+    std::string why;
+    if (!in.read(buffer, why)) {
+        ld.file = std::string(in.name);
+        ld.text = {};
+        source_pos nowhere;
+        nowhere.line = 0;  // the whole input: no line to point at
+        nowhere.column = 0;
+        ld.report(severity::error, codes::unreadable, std::move(why), nowhere);
+        return;
+    }
+    read_text(ld, input{in.name, std::string_view(buffer)});
+    ld.text = {};
 }
 
 }  // namespace
